@@ -1,0 +1,118 @@
+import type { Document } from "bson";
+
+import { ErrorCode, MongoServerError } from "../errors.js";
+import { compileFilter, type Filter } from "../query/mql.js";
+import { documentKey, encodeDocument, type Collection } from "./collection.js";
+import type { Storage } from "./storage.js";
+import { UnitOfWork } from "./unit-of-work.js";
+import type { Writer } from "./writer.js";
+
+interface Staged {
+  collection: Collection;
+  /** The committed document this transaction first saw (object identity is its version). */
+  base: Document | undefined;
+  /** What the transaction wants there: a document, or null for deleted. */
+  document: Document | null;
+}
+
+export const TRANSIENT = ["TransientTransactionError"];
+
+export function writeConflict(): MongoServerError {
+  return new MongoServerError(
+    ErrorCode.WriteConflict,
+    "Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.",
+    { labels: TRANSIENT },
+  );
+}
+
+/**
+ * A multi-document transaction: its writes go to a private overlay that its own reads see and
+ * nobody else does. Commit checks that no document it wrote was changed by someone else since it
+ * first read it (first committer wins, like MongoDB's WriteConflict) and then applies everything
+ * in one unit of work: all of it reaches the disk, or none.
+ */
+export class Transaction implements Writer {
+  private readonly staged = new Map<Collection, Map<string, Staged>>();
+
+  private stagedIn(collection: Collection): Map<string, Staged> {
+    let entries = this.staged.get(collection);
+    if (!entries) this.staged.set(collection, (entries = new Map()));
+    return entries;
+  }
+
+  find(collection: Collection | undefined, filter: Filter): Document[] {
+    if (!collection) return [];
+    const entries = this.staged.get(collection);
+    if (!entries || entries.size === 0) return collection.find(filter);
+    const matches = compileFilter(filter);
+    const result: Document[] = [];
+    for (const document of collection.candidates(filter)) {
+      if (!entries.has(documentKey(document)) && matches(document)) result.push(document);
+    }
+    for (const entry of entries.values()) {
+      if (entry.document && matches(entry.document)) result.push(entry.document);
+    }
+    return result;
+  }
+
+  insert(collection: Collection, document: Document): void {
+    const key = documentKey(document);
+    const entry = this.stagedIn(collection).get(key);
+    const existing = entry ? entry.document : collection.get(key);
+    if (existing) throw collection.clash(existing, document)!;
+    this.stage(collection, key, entry?.base ?? collection.get(key), document);
+  }
+
+  replace(collection: Collection, before: Document, after: Document): void {
+    const key = documentKey(before);
+    const entry = this.stagedIn(collection).get(key);
+    this.stage(collection, key, entry ? entry.base : before, after);
+  }
+
+  remove(collection: Collection, document: Document): void {
+    const key = documentKey(document);
+    const entry = this.stagedIn(collection).get(key);
+    this.stagedIn(collection).set(key, {
+      collection,
+      base: entry ? entry.base : document,
+      document: null,
+    });
+  }
+
+  private stage(collection: Collection, key: string, base: Document | undefined, document: Document) {
+    encodeDocument(document); // size check now, not at commit
+    const entries = this.stagedIn(collection);
+    collection.checkUnique(key, document, (holder) => entries.has(holder));
+    for (const [otherKey, other] of entries) {
+      if (otherKey === key || !other.document) continue;
+      const clash = collection.clash(other.document, document);
+      if (clash) throw clash;
+    }
+    entries.set(key, { collection, base, document });
+  }
+
+  commit(storage: Storage): void {
+    const entries = [...this.staged.values()].flatMap((byKey) => [...byKey]);
+    for (const [key, entry] of entries) {
+      if (entry.collection.get(key) !== entry.base) throw writeConflict();
+    }
+    const work = new UnitOfWork(storage);
+    try {
+      // Removals first, then replacements, then inserts, so that a unique key the transaction
+      // moved from one document to another is free by the time it is taken.
+      for (const [, { collection, base, document }] of entries) {
+        if (base && !document) work.remove(collection, base);
+      }
+      for (const [, { collection, base, document }] of entries) {
+        if (base && document) work.replace(collection, base, document);
+      }
+      for (const [, { collection, base, document }] of entries) {
+        if (!base && document) work.insert(collection, document);
+      }
+    } catch (error) {
+      work.rollback();
+      throw error;
+    }
+    work.commit();
+  }
+}
