@@ -1,8 +1,8 @@
-import type { Document } from "bson";
+import { ObjectId, type Document } from "bson";
 
 import type { Catalog } from "../engine/catalog.js";
 import type { Writer } from "../engine/writer.js";
-import { ErrorCode, MongoServerError, typeMismatch } from "../errors.js";
+import { ErrorCode, MongoServerError, badValue, notSupported, typeMismatch } from "../errors.js";
 import type { Cursors } from "./cursors.js";
 
 /** Everything a command handler may use. */
@@ -61,3 +61,27 @@ export function optionalNumber(command: Document, field: string): number | undef
   }
   return number;
 }
+
+/** Options the store does not implement; refused rather than silently ignored. */
+export function refuseUnsupportedOptions(command: Document, options: string[]): void {
+  for (const option of options) {
+    if (command[option] !== undefined) notSupportedOption(option);
+  }
+  const collation = command.collation as Document | undefined;
+  if (collation && collation.locale !== "simple") notSupportedOption("collation");
+}
+
+function notSupportedOption(option: string): never {
+  throw notSupported(`the '${option}' option`);
+}
+
+
+/** `_id` first, generated when missing, and of a type MongoDB allows. */
+export function withId(document: Document): Document {
+  if (document._id === undefined) return { _id: new ObjectId(), ...document };
+  if (Array.isArray(document._id)) throw badValue("can't use an array for _id");
+  if (document._id instanceof RegExp) throw badValue("can't use a regex for _id");
+  const { _id, ...rest } = document;
+  return { _id, ...rest };
+}
+

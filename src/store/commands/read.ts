@@ -11,22 +11,11 @@ import {
   optionalArray,
   optionalDocument,
   optionalNumber,
+  refuseUnsupportedOptions,
+  withId,
   type CommandContext,
   type Handler,
 } from "./context.js";
-
-/** Options the store does not implement; refused rather than silently ignored. */
-export function refuseUnsupportedOptions(command: Document, options: string[]): void {
-  for (const option of options) {
-    if (command[option] !== undefined) notSupportedOption(option);
-  }
-  const collation = command.collation as Document | undefined;
-  if (collation && collation.locale !== "simple") notSupportedOption("collation");
-}
-
-function notSupportedOption(option: string): never {
-  throw notSupported(`the '${option}' option`);
-}
 
 function matching(context: CommandContext, filter: Document | undefined): Document[] {
   const collection = context.catalog.get(context.db, collectionName(context));
@@ -105,7 +94,7 @@ function writeOut(context: CommandContext, out: unknown, results: Document[]): v
   for (const document of context.writer.find(collection, {})) {
     context.writer.remove(collection, document);
   }
-  for (const document of results) context.writer.insert(collection, document);
+  for (const document of results) context.writer.insert(collection, withId(document));
 }
 
 const count: Handler = (context) => {

@@ -1,7 +1,7 @@
-import { ObjectId, type Document } from "bson";
+import type { Document } from "bson";
 
 import type { Collection } from "../engine/collection.js";
-import { ErrorCode, MongoServerError, asServerError, badValue, failedToParse } from "../errors.js";
+import { ErrorCode, MongoServerError, asServerError, failedToParse } from "../errors.js";
 import {
   applyUpdate,
   projectDocuments,
@@ -16,19 +16,11 @@ import {
   collectionName,
   optionalArray,
   optionalDocument,
+  refuseUnsupportedOptions,
+  withId,
   type CommandContext,
   type Handler,
 } from "./context.js";
-import { refuseUnsupportedOptions } from "./read.js";
-
-/** `_id` first, generated when missing, and of a type MongoDB allows. */
-function withId(document: Document): Document {
-  if (document._id === undefined) return { _id: new ObjectId(), ...document };
-  if (Array.isArray(document._id)) throw badValue("can't use an array for _id");
-  if (document._id instanceof RegExp) throw badValue("can't use a regex for _id");
-  const { _id, ...rest } = document;
-  return { _id, ...rest };
-}
 
 /**
  * Runs each operation of a write batch; with `ordered` (the default) it stops at the first

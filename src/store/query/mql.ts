@@ -21,6 +21,9 @@ function evaluate<T>(work: () => T): T {
     return work();
   } catch (error) {
     if (error instanceof MongoServerError) throw error;
+    if (error instanceof Error && /immutable field/.test(error.message)) {
+      throw new MongoServerError(ErrorCode.ImmutableField, error.message);
+    }
     throw badValue(error instanceof Error ? error.message : String(error));
   }
 }
