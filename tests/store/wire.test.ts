@@ -2,7 +2,7 @@
 // fire-and-forget writes, malformed input. Raw sockets, so nothing is hidden by a driver.
 import { connect, type Socket } from "node:net";
 
-import { BSON, type Document } from "bson";
+import { BSON, Binary, Long, type Document } from "bson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startTestStore, type TestStore } from "../support/store.js";
@@ -150,5 +150,25 @@ describe("wire protocol", () => {
     const { reply } = await exchange(Buffer.concat([header(16 + 9, 5, 2012), Buffer.alloc(9)]));
 
     expect(reply.ok).toBe(0);
+  });
+
+  it("answers a retried write from memory instead of applying it twice", async () => {
+    const collection = `retry${Date.now()}`;
+    const lsid = { id: new Binary(Buffer.alloc(16, 7), Binary.SUBTYPE_UUID) };
+    const insert = {
+      insert: collection,
+      documents: [{ _id: 1 }],
+      lsid,
+      txnNumber: Long.fromNumber(1),
+      $db: store.db.databaseName,
+    };
+
+    const first = await exchange(opMsg(insert, 1));
+    const retry = await exchange(opMsg(insert, 2));
+
+    expect(first.reply).toMatchObject({ n: 1, ok: 1 });
+    expect(retry.reply).toMatchObject({ n: 1, ok: 1 });
+    expect(retry.reply.writeErrors).toBeUndefined();
+    expect(await store.db.collection(collection).countDocuments()).toBe(1);
   });
 });
