@@ -1,0 +1,44 @@
+import { createServer, type Server, type ServerResponse } from "node:http";
+
+export interface HttpServerOptions {
+  /** Whether the database answers; `/readyz` reports it. */
+  isReady: () => boolean | Promise<boolean>;
+}
+
+/** Builds the HTTP server; the caller decides where it listens. */
+export function createHttpServer(options: HttpServerOptions): Server {
+  return createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    const probe = PROBES[pathname];
+    if (!probe) return send(res, 404, { error: "not found" });
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.setHeader("Allow", "GET, HEAD");
+      return send(res, 405, { error: "method not allowed" });
+    }
+    void probe(options).then(([status, body]) => send(res, status, body));
+  });
+}
+
+type Probe = (options: HttpServerOptions) => Promise<[number, object]>;
+
+const PROBES: Record<string, Probe> = {
+  "/healthz": async () => [200, { status: "ok" }],
+  "/readyz": async ({ isReady }) => {
+    // A readiness check that throws means "not ready", not a 500 the orchestrator misreads.
+    const ready = await Promise.resolve()
+      .then(isReady)
+      .catch(() => false);
+    return ready ? [200, { status: "ready" }] : [503, { status: "starting" }];
+  },
+};
+
+function send(res: ServerResponse, status: number, body: object): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(json),
+    // Probes must see the live state, never a cached answer.
+    "Cache-Control": "no-store",
+  });
+  res.end(json);
+}

@@ -1,0 +1,157 @@
+import mongoose, { type Connection } from "mongoose";
+
+import type { Config } from "../config.js";
+import { type EmbeddedStore, startEmbeddedStore, StoreStartError } from "../store/index.js";
+import { StartupError } from "./errors.js";
+
+export type DatabaseConfig = Pick<Config, "mongodbUri" | "dbName" | "dataDir" | "storePort">;
+
+export interface DatabaseOptions {
+  /** How long to wait for MongoDB before giving up; tests shorten it. */
+  serverSelectionTimeoutMS?: number;
+}
+
+/** Where the data lives, for the start-up log line; never holds credentials. */
+export type DatabaseLocation =
+  | { kind: "embedded"; dataDir: string; uri: string; dbName: string }
+  | { kind: "external"; hosts: string; dbName: string };
+
+export interface Database {
+  /** Each subgraph takes its own database from it with `connection.useDb(name)`. */
+  readonly connection: Connection;
+  readonly location: DatabaseLocation;
+  /** Connected and answering a ping; never throws. */
+  isReady(): Promise<boolean>;
+  /** Disconnects mongoose, then stops the embedded store if one was started. */
+  close(): Promise<void>;
+}
+
+const PING_TIMEOUT_MS = 2_000;
+
+export async function connectDatabase(
+  config: DatabaseConfig,
+  options: DatabaseOptions = {},
+): Promise<Database> {
+  // Set here rather than left to defaults that have changed between mongoose majors.
+  mongoose.set("strictQuery", true);
+  mongoose.set("sanitizeFilter", true);
+  const timeoutMS = options.serverSelectionTimeoutMS ?? 5_000;
+  return config.mongodbUri
+    ? connectExternal(config.mongodbUri, config.dbName, timeoutMS)
+    : connectEmbedded(config, timeoutMS);
+}
+
+async function connectExternal(uri: string, dbName: string, timeoutMS: number): Promise<Database> {
+  const hosts = authorityOf(uri).replace(/^.*@/, "");
+  try {
+    const connection = await openConnection(uri, dbName, timeoutMS);
+    return database(connection, { kind: "external", hosts, dbName });
+  } catch (error) {
+    const reason = redact(error instanceof Error ? error.message : String(error), uri);
+    throw new StartupError(`Cannot connect to MONGODB_URI (${hosts}): ${reason}`, { cause: error });
+  }
+}
+
+async function connectEmbedded(config: DatabaseConfig, timeoutMS: number): Promise<Database> {
+  const store = await startStore(config);
+  try {
+    const connection = await openConnection(store.uri, config.dbName, timeoutMS);
+    const { dataDir, dbName } = config;
+    return database(connection, { kind: "embedded", dataDir, uri: store.uri, dbName }, store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function startStore(config: DatabaseConfig): Promise<EmbeddedStore> {
+  try {
+    return await startEmbeddedStore({ dataDir: config.dataDir, port: config.storePort });
+  } catch (error) {
+    if (!(error instanceof StoreStartError)) throw error;
+    const dir = config.dataDir;
+    const messages: Record<StoreStartError["reason"], string> = {
+      PORT_IN_USE: `STORE_PORT ${config.storePort} is already in use on 127.0.0.1; choose a free port, or 0 to pick one`,
+      DATA_DIR_UNWRITABLE: `DATA_DIR ${dir} cannot be created or written: ${error.message}`,
+      DATA_DIR_LOCKED: `DATA_DIR ${dir} is in use by another running store; stop it or choose another DATA_DIR`,
+    };
+    throw new StartupError(messages[error.reason], { cause: error });
+  }
+}
+
+async function openConnection(uri: string, dbName: string, timeoutMS: number): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, {
+    dbName,
+    serverSelectionTimeoutMS: timeoutMS,
+  });
+  try {
+    return await connection.asPromise();
+  } catch (error) {
+    // Otherwise the driver keeps retrying in the background and holds the process open.
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function database(
+  connection: Connection,
+  location: DatabaseLocation,
+  store?: EmbeddedStore,
+): Database {
+  let closing: Promise<void> | undefined;
+  return {
+    connection,
+    location,
+    isReady: () => ping(connection),
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await connection.close();
+        } finally {
+          await store?.close();
+        }
+      })()),
+  };
+}
+
+async function ping(connection: Connection): Promise<boolean> {
+  if (connection.readyState !== mongoose.ConnectionStates.connected || !connection.db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+  });
+  const answered = connection.db.command({ ping: 1 }).then(
+    (reply) => reply["ok"] === 1,
+    () => false,
+  );
+  try {
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `mongodb://user:pw@a:1,b:2/db?x` → `user:pw@a:1,b:2` */
+function authorityOf(uri: string): string {
+  return uri.replace(/^mongodb(\+srv)?:\/\//, "").split(/[/?]/, 1)[0] ?? "";
+}
+
+// Driver messages do not normally quote the URI, but a password must never reach a log.
+function redact(message: string, uri: string): string {
+  const authority = authorityOf(uri);
+  const at = authority.lastIndexOf("@");
+  const password = at < 0 ? "" : authority.slice(0, at).split(":").slice(1).join(":");
+  let safe = message.split(uri).join("<MONGODB_URI>");
+  for (const secret of new Set([password, safeDecode(password)])) {
+    if (secret) safe = safe.split(secret).join("***");
+  }
+  return safe;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,109 @@
+import path from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { loadConfig } from "../../src/config.js";
+import { StartupError } from "../../src/shared/errors.js";
+
+function configError(env: NodeJS.ProcessEnv): StartupError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof StartupError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe("loadConfig", () => {
+  it("applies the documented defaults to an empty environment", () => {
+    // Arrange
+    const env = {};
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assert
+    expect(config).toEqual({
+      port: 4000,
+      host: "0.0.0.0",
+      mongodbUri: undefined,
+      dbName: "wizyty",
+      dataDir: path.resolve("data"),
+      storePort: 0,
+      logLevel: "info",
+    });
+  });
+
+  it("reads every variable and treats empty values as unset", () => {
+    // Arrange
+    const env = {
+      PORT: "8080",
+      HOST: "127.0.0.1",
+      MONGODB_URI: "mongodb://db.example:27017/admin",
+      MONGODB_DB: "wizyty_test",
+      DATA_DIR: "/var/lib/wizyty",
+      STORE_PORT: "",
+      LOG_LEVEL: "WARN",
+    };
+
+    // Act
+    const config = loadConfig(env);
+
+    // Assert
+    expect(config).toEqual({
+      port: 8080,
+      host: "127.0.0.1",
+      mongodbUri: "mongodb://db.example:27017/admin",
+      dbName: "wizyty_test",
+      dataDir: "/var/lib/wizyty",
+      storePort: 0,
+      logLevel: "warn",
+    });
+  });
+
+  it.each([
+    ["PORT", "http"],
+    ["PORT", "65536"],
+    ["PORT", "80.5"],
+    ["STORE_PORT", "-1"],
+    ["MONGODB_URI", "postgres://localhost/wizyty"],
+    ["MONGODB_DB", "wizyty.test"],
+    ["MONGODB_DB", "x".repeat(64)],
+    ["LOG_LEVEL", "verbose"],
+  ])("names %s when it is %j", (name, value) => {
+    // Arrange
+    const env = { [name]: value };
+
+    // Act
+    const error = configError(env);
+
+    // Assert
+    expect(error.message).toMatch(new RegExp(`\\b${name}\\b`));
+  });
+
+  it("names every bad variable at once", () => {
+    // Arrange
+    const env = { PORT: "x", STORE_PORT: "y", LOG_LEVEL: "z" };
+
+    // Act
+    const error = configError(env);
+
+    // Assert
+    expect(error.message).toContain("PORT must be");
+    expect(error.message).toContain("STORE_PORT must be");
+    expect(error.message).toContain("LOG_LEVEL must be");
+  });
+
+  it("never echoes MONGODB_URI, which may hold a password", () => {
+    // Arrange
+    const env = { MONGODB_URI: "https://admin:hunter2@db.example/" };
+
+    // Act
+    const error = configError(env);
+
+    // Assert
+    expect(error.message).toContain("MONGODB_URI");
+    expect(error.message).not.toContain("hunter2");
+  });
+});

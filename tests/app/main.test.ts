@@ -1,0 +1,152 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { occupyPort, tempDir } from "./helpers.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `src/main.ts` as a real process: signals and exit codes cannot be tested in-process. */
+function runMain(env: NodeJS.ProcessEnv): Started {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    // MONGODB_URI is cleared so the embedded store starts even when the suite runs against MongoDB.
+    env: {
+      ...process.env,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      MONGODB_URI: "",
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Retries `attempt` until it gives a value; fails at once if the app has exited. */
+async function eventually<T>(app: Started, what: string, attempt: () => Promise<T | undefined>) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (app.child.exitCode !== null) {
+      throw new Error(`app exited (${app.child.exitCode}) before ${what}: ${app.stderr()}`);
+    }
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
+  return Promise.race([promise, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), ms))]);
+}
+
+describe("main", () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  const children: ChildProcess[] = [];
+
+  function start(env: NodeJS.ProcessEnv): Started {
+    const started = runMain(env);
+    children.push(started.child);
+    return started;
+  }
+
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    await dir.remove();
+  });
+
+  it("serves /readyz on the logged port, creates DATA_DIR and exits 0 on SIGTERM", async () => {
+    // Arrange
+    const dataDir = path.join(dir.path, "data");
+    const app = start({ DATA_DIR: dataDir });
+    const port = await eventually(app, "the listening log line", async () => {
+      const match = /"msg":"listening".*"port":(\d+)/.exec(app.stdout());
+      return match ? Number(match[1]) : undefined;
+    });
+    const ready = await eventually(app, "/readyz to answer 200", async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return response.status === 200 ? response.json() : undefined;
+    });
+
+    // Act
+    app.child.kill("SIGTERM");
+    const code = await within(app.exited, 5_000);
+
+    // Assert
+    expect(ready).toEqual({ status: "ready" });
+    expect(existsSync(dataDir)).toBe(true);
+    expect(app.stdout()).toContain(JSON.stringify(dataDir));
+    expect(code).toBe(0);
+  });
+
+  it("exits 1 with one line naming the variable when the configuration is invalid", async () => {
+    // Arrange
+    const app = start({ DATA_DIR: dir.path, LOG_LEVEL: "loud" });
+
+    // Act
+    const code = await within(app.exited, 10_000);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(app.stderr()).toMatch(/^wizyty: Invalid configuration: LOG_LEVEL [^\n]*\n$/);
+  });
+
+  it("exits 1 with one line naming PORT when the HTTP port is taken", async () => {
+    // Arrange
+    const blocker = await occupyPort();
+
+    try {
+      // Act
+      const app = start({ DATA_DIR: dir.path, PORT: String(blocker.port) });
+      const code = await within(app.exited, 10_000);
+
+      // Assert
+      expect(code).toBe(1);
+      expect(app.stderr()).toMatch(
+        new RegExp(`^wizyty: PORT ${blocker.port} is already in use[^\\n]*\\n$`),
+      );
+    } finally {
+      await blocker.release();
+    }
+  });
+
+  it("exits 1 with one line naming DATA_DIR when the folder cannot be created", async () => {
+    // Arrange
+    const file = path.join(dir.path, "not-a-folder");
+    await writeFile(file, "");
+
+    // Act
+    const app = start({ DATA_DIR: path.join(file, "data") });
+    const code = await within(app.exited, 10_000);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(app.stderr()).toMatch(/^wizyty: DATA_DIR [^\n]*\n$/);
+  });
+});
