@@ -1,27 +1,19 @@
 // Every command the embedded store answers, through the official driver, with MongoDB's
 // documented results and error codes.
-import { Long, MongoServerError, ObjectId, type Collection, type Document } from "mongodb";
+import { type Collection, type Document, Long, ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { rejection, type TestDocument } from "../support/driver.js";
 import { realMongoUri, startTestStore, type TestStore } from "../support/store.js";
 
 let store: TestStore;
 let counter = 0;
-const fresh = (): Collection<Document> => store.db.collection(`c${++counter}`);
+const fresh = (): Collection<TestDocument> => store.db.collection(`c${++counter}`);
 
 beforeAll(async () => {
   store = await startTestStore();
 });
 afterAll(() => store.stop());
-
-async function rejection(promise: Promise<unknown>): Promise<MongoServerError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MongoServerError);
-  return error as MongoServerError;
-}
 
 describe("handshake and server information", () => {
   it("presents a writable primary with MongoDB's limits", async () => {
@@ -69,7 +61,9 @@ describe("databases and collections", () => {
   it("creates, lists and drops collections", async () => {
     await store.db.createCollection("listed");
 
-    const names = (await store.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    const names = (await store.db.listCollections({}, { nameOnly: true }).toArray()).map(
+      (c) => c.name,
+    );
     const databases = await store.client.db("admin").admin().listDatabases();
     const dropped = await store.db.dropCollection("listed");
     const after = await store.db.listCollections({ name: "listed" }).toArray();
@@ -94,7 +88,9 @@ describe("databases and collections", () => {
 
     await other.dropDatabase();
 
-    const names = (await store.client.db("admin").admin().listDatabases()).databases.map((d) => d.name);
+    const names = (await store.client.db("admin").admin().listDatabases()).databases.map(
+      (d) => d.name,
+    );
     expect(names).not.toContain(other.databaseName);
   });
 });
@@ -166,7 +162,7 @@ describe("insert", () => {
 });
 
 describe("find, getMore and killCursors", () => {
-  let collection: Collection<Document>;
+  let collection: Collection<TestDocument>;
   beforeAll(async () => {
     collection = fresh();
     await collection.insertMany(
@@ -204,7 +200,10 @@ describe("find, getMore and killCursors", () => {
       collection: collection.collectionName,
       batchSize: 3,
     });
-    const killed = await store.db.command({ killCursors: collection.collectionName, cursors: [id] });
+    const killed = await store.db.command({
+      killCursors: collection.collectionName,
+      cursors: [id],
+    });
     const error = await rejection(
       store.db.command({ getMore: id, collection: collection.collectionName }),
     );
@@ -216,7 +215,10 @@ describe("find, getMore and killCursors", () => {
   });
 
   it("counts and lists distinct values", async () => {
-    const count = await store.db.command({ count: collection.collectionName, query: { tag: "odd" } });
+    const count = await store.db.command({
+      count: collection.collectionName,
+      query: { tag: "odd" },
+    });
     const distinct = await collection.distinct("n", { tag: "even" });
 
     expect(count.n).toBe(125);
@@ -242,7 +244,10 @@ describe("update", () => {
       { _id: 2, n: 2, tags: [] },
     ]);
 
-    const one = await collection.updateOne({ _id: 1 }, { $inc: { n: 5 }, $push: { tags: "b" } });
+    const one = await collection.updateOne({ _id: 1 }, {
+      $inc: { n: 5 },
+      $push: { tags: "b" },
+    } as Document);
     const many = await collection.updateMany({}, { $set: { seen: true } });
 
     expect(one).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
@@ -311,7 +316,9 @@ describe("update", () => {
     const collection = fresh();
     await collection.insertOne({ _id: 1 });
 
-    const error = await rejection(collection.updateOne({ _id: 1 }, { $frob: { a: 1 } } as Document));
+    const error = await rejection(
+      collection.updateOne({ _id: 1 }, { $frob: { a: 1 } } as Document),
+    );
 
     expect(error.code).toBe(9);
   });
@@ -404,7 +411,14 @@ describe("aggregate", () => {
 
     const [joined] = await visits
       .aggregate([
-        { $lookup: { from: stops.collectionName, localField: "_id", foreignField: "visit", as: "stops" } },
+        {
+          $lookup: {
+            from: stops.collectionName,
+            localField: "_id",
+            foreignField: "visit",
+            as: "stops",
+          },
+        },
         { $project: { n: { $size: "$stops" } } },
       ])
       .toArray();
@@ -417,9 +431,13 @@ describe("aggregate", () => {
     const target = fresh();
     await source.insertMany([{ a: 1 }, { a: 2 }]);
 
-    await source.aggregate([{ $project: { _id: 0, a: 1 } }, { $out: target.collectionName }]).toArray();
+    await source
+      .aggregate([{ $project: { _id: 0, a: 1 } }, { $out: target.collectionName }])
+      .toArray();
 
-    expect((await target.find({}, { projection: { _id: 0 } }).toArray()).map((d) => d.a)).toEqual([1, 2]);
+    expect((await target.find({}, { projection: { _id: 0 } }).toArray()).map((d) => d.a)).toEqual([
+      1, 2,
+    ]);
   });
 
   it("counts documents the way countDocuments asks", async () => {

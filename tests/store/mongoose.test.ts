@@ -82,16 +82,25 @@ describe("mongoose on the embedded store", () => {
 
     const failed = await connection
       .transaction(async (session) => {
-        await Participant.updateOne({ email: "jan@example.pl" }, { $inc: { visits: 1 } }, { session });
+        await Participant.updateOne(
+          { email: "jan@example.pl" },
+          { $inc: { visits: 1 } },
+          { session },
+        );
         await Participant.create([{ email: "anna@example.pl" }], { session }); // duplicate
       })
       .catch((e: unknown) => e);
     await connection.transaction(async (session) => {
-      await Participant.updateOne({ email: "jan@example.pl" }, { $inc: { visits: 1 } }, { session });
+      await Participant.updateOne(
+        { email: "jan@example.pl" },
+        { $inc: { visits: 1 } },
+        { session },
+      );
     });
 
     expect((failed as { code?: number }).code).toBe(11000);
-    expect((await Participant.findOne({ email: "jan@example.pl" }).lean())?.visits).toBe(1);
+    expect(
+      (await Participant.findOne({ email: "jan@example.pl" }).lean<{ visits: number }>())?.visits,
+    ).toBe(1);
   });
-
 });

@@ -1,13 +1,14 @@
 // Multi-document transactions through the official driver: all-or-nothing, isolated until
 // commit, reads inside see their own writes, conflicting writers get a retryable WriteConflict.
-import { MongoServerError, type Collection, type Document } from "mongodb";
+import { type Collection, MongoServerError } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import type { TestDocument } from "../support/driver.js";
 import { startTestStore, type TestStore } from "../support/store.js";
 
 let store: TestStore;
 let counter = 0;
-const fresh = async (): Promise<Collection<Document>> => {
+const fresh = async (): Promise<Collection<TestDocument>> => {
   // Real MongoDB cannot create collections inside a transaction that also uses them in some
   // versions; create them up front so the suite runs the same against both.
   const collection = store.db.collection(`t${++counter}`);

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { MongoClient, type Db } from "mongodb";
+import { type Db, MongoClient } from "mongodb";
 
-import { startEmbeddedStore, type EmbeddedStore } from "../../src/store/index.js";
+import { type EmbeddedStore, startEmbeddedStore } from "../../src/store/index.js";
 
 export interface TestStore {
   /** Server URI without a database name. */

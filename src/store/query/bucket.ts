@@ -1,6 +1,6 @@
-import type { Options } from "mingo/types";
 import type { Iterator } from "mingo/lazy";
 import { $group } from "mingo/operators/pipeline";
+import type { Options } from "mingo/types";
 
 import { badValue } from "../errors.js";
 import { compareValues } from "./compare.js";

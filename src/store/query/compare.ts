@@ -95,11 +95,27 @@ export function compareValues(a: unknown, b: unknown): number {
       return cmp((a as Bsonish).toHexString!(), (b as Bsonish).toHexString!());
     case Rank.Array:
       return compareSequences(a as unknown[], b as unknown[]);
+    case Rank.Binary:
+      return compareBinary(a as BinaryLike, b as BinaryLike);
+    case Rank.Timestamp:
+      return Math.sign((a as { compare(other: unknown): number }).compare(b));
     case Rank.Object:
       return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>);
     default:
       return cmp(String(a), String(b));
   }
+}
+
+type BinaryLike = { buffer: Uint8Array; sub_type: number; position: number };
+
+/** BinData sorts by length, then subtype, then bytes. */
+function compareBinary(a: BinaryLike, b: BinaryLike): number {
+  if (a.position !== b.position) return a.position - b.position;
+  if (a.sub_type !== b.sub_type) return a.sub_type - b.sub_type;
+  for (let i = 0; i < a.position; i++) {
+    if (a.buffer[i] !== b.buffer[i]) return a.buffer[i]! - b.buffer[i]!;
+  }
+  return 0;
 }
 
 function compareSequences(a: unknown[], b: unknown[]): number {

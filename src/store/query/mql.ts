@@ -2,13 +2,19 @@
 // operators in ./operators.ts and with MongoDB's error codes on failure.
 import type { Document } from "bson";
 import { Aggregator } from "mingo/aggregator";
-import type { Options } from "mingo/types";
 import { Query } from "mingo/query";
+import type { Options } from "mingo/types";
 import { update as mingoUpdate } from "mingo/updater";
 
-import { ErrorCode, MongoServerError, badValue, failedToParse } from "../errors.js";
+import { badValue, ErrorCode, failedToParse, MongoServerError } from "../errors.js";
+import { cloneDocument } from "./clone.js";
+import { normalizeRegexes } from "./filters.js";
 import { canonicalKey } from "./keys.js";
 import { storeContext } from "./operators.js";
+import { prepareProjection } from "./projection.js";
+import { prepareModifiers } from "./update.js";
+
+export { cloneDocument };
 
 export type Filter = Document;
 export type CollectionResolver = (name: string) => Document[];
@@ -24,8 +30,34 @@ function evaluate<T>(work: () => T): T {
     if (error instanceof Error && /immutable field/.test(error.message)) {
       throw new MongoServerError(ErrorCode.ImmutableField, error.message);
     }
-    throw badValue(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    throw unclaimed(message) ?? badValue(message);
   }
+}
+
+const notClaimed =
+  "; the embedded store does not support it (use a real MongoDB through MONGODB_URI)";
+
+/** mingo's "unknown operator" errors, in MongoDB's words and codes, for operators not claimed. */
+function unclaimed(message: string): MongoServerError | undefined {
+  const stage = /^unregistered pipeline operator (\$\w+)/.exec(message);
+  if (stage)
+    return new MongoServerError(
+      40324,
+      `Unrecognized pipeline stage name: '${stage[1]}'${notClaimed}`,
+    );
+  const expression = /^accumulator '(\$\w+)' is not registered/.exec(message);
+  if (expression) {
+    return new MongoServerError(
+      168,
+      `Unrecognized expression or accumulator '${expression[1]}'${notClaimed}`,
+    );
+  }
+  const query = /^unknown (?:query|top level) operator:? (\$\w+)/.exec(message);
+  if (query) return badValue(`unknown operator: ${query[1]}${notClaimed}`);
+  if (/^\$where operator requires/.test(message))
+    return badValue(`unknown top level operator: $where${notClaimed}`);
+  return undefined;
 }
 
 function requireDocument(value: unknown, what: string): Document {
@@ -40,14 +72,19 @@ function requireDocument(value: unknown, what: string): Document {
 export function compileFilter(filter: unknown): (document: Document) => boolean {
   const criteria = requireDocument(filter, "filter");
   if (Object.keys(criteria).length === 0) return () => true;
-  const query = evaluate(() => new Query(criteria, baseOptions));
+  const query = evaluate(() => new Query(normalizeRegexes(criteria), baseOptions));
   return (document) => evaluate(() => query.test(document));
 }
 
 export function projectDocuments(documents: Document[], projection: unknown): Document[] {
   const spec = requireDocument(projection, "projection");
   if (Object.keys(spec).length === 0) return documents;
-  return evaluate(() => new Query({}, baseOptions).find<Document>(documents, spec).all());
+  const prepared = evaluate(() => prepareProjection(spec));
+  const projected =
+    Object.keys(prepared.spec).length === 0
+      ? documents
+      : evaluate(() => new Query({}, baseOptions).find<Document>(documents, prepared.spec).all());
+  return projected.map(prepared.finish);
 }
 
 /**
@@ -68,18 +105,6 @@ export function runPipeline(
   );
 }
 
-/** Deep copy of plain objects and arrays; BSON values (ObjectId, Date…) are immutable here. */
-export function cloneDocument<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(cloneDocument) as T;
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    const copy: Document = {};
-    for (const [key, field] of Object.entries(value)) copy[key] = cloneDocument(field);
-    return copy as T;
-  }
-  if (value instanceof Date) return new Date(value.getTime()) as T;
-  return value;
-}
-
 export type UpdateSpec = Document | Document[];
 
 export interface UpdateOptions {
@@ -91,11 +116,29 @@ export interface UpdateOptions {
 }
 
 const updateOperators = new Set([
-  "$set", "$unset", "$inc", "$mul", "$min", "$max", "$rename", "$push", "$addToSet", "$pull",
-  "$pullAll", "$pop", "$currentDate", "$setOnInsert", "$bit",
+  "$set",
+  "$unset",
+  "$inc",
+  "$mul",
+  "$min",
+  "$max",
+  "$rename",
+  "$push",
+  "$addToSet",
+  "$pull",
+  "$pullAll",
+  "$pop",
+  "$currentDate",
+  "$setOnInsert",
+  "$bit",
 ]);
 const updatePipelineStages = new Set([
-  "$addFields", "$set", "$project", "$unset", "$replaceRoot", "$replaceWith",
+  "$addFields",
+  "$set",
+  "$project",
+  "$unset",
+  "$replaceRoot",
+  "$replaceWith",
 ]);
 
 export type UpdateKind = "operators" | "replacement" | "pipeline";
@@ -126,7 +169,10 @@ export function updateKind(update: unknown): UpdateKind {
         `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`,
       );
     }
-    requireDocument(spec[operator], `Modifiers operate on fields but we found another type instead: ${operator}`);
+    requireDocument(
+      spec[operator],
+      `Modifiers operate on fields but we found another type instead: ${operator}`,
+    );
   }
   return "operators";
 }
@@ -151,14 +197,27 @@ export function applyUpdate(
     next = cloneDocument(document);
     const { $setOnInsert, ...modifiers } = update as Document;
     if (options.inserting && $setOnInsert) {
-      modifiers.$set = { ...(modifiers.$set as Document | undefined), ...($setOnInsert as Document) };
+      modifiers.$set = {
+        ...(modifiers.$set as Document | undefined),
+        ...($setOnInsert as Document),
+      };
     }
-    if (Object.keys(modifiers).length > 0) {
+    if (modifiers.$pull) modifiers.$pull = normalizeRegexes(modifiers.$pull);
+    const arrayFilters = normalizeRegexes(options.arrayFilters);
+    evaluate(() => requireClaimedConditions(modifiers.$pull as Document | undefined, arrayFilters));
+    const prepared = evaluate(() => prepareModifiers(document, modifiers));
+    if (Object.keys(prepared).length > 0) {
       evaluate(() =>
-        mingoUpdate(next, modifiers, options.arrayFilters, hasKeys(options.query) ? options.query : undefined, {
-          cloneMode: "deep",
-          queryOptions: baseOptions,
-        }),
+        mingoUpdate(
+          next,
+          prepared,
+          arrayFilters,
+          hasKeys(options.query) ? normalizeRegexes(options.query) : undefined,
+          {
+            cloneMode: "deep",
+            queryOptions: baseOptions,
+          },
+        ),
       );
     }
   }
@@ -173,6 +232,23 @@ export function applyUpdate(
 
 const hasKeys = (value: Document | undefined): value is Document =>
   value !== undefined && Object.keys(value).length > 0;
+
+/**
+ * mingo's updater evaluates `arrayFilters` and `$pull` conditions with every query operator it
+ * has; compiling them with the store's operators first refuses the ones the store does not claim.
+ */
+function requireClaimedConditions(
+  pull: Document | undefined,
+  arrayFilters: Document[] | undefined,
+): void {
+  for (const filter of arrayFilters ?? []) new Query(filter, baseOptions);
+  for (const condition of Object.values(pull ?? {})) {
+    if (condition === null || typeof condition !== "object" || Array.isArray(condition)) continue;
+    if (Object.getPrototypeOf(condition) !== Object.prototype) continue;
+    const operators = Object.keys(condition).some((key) => key.startsWith("$"));
+    new Query(operators ? { value: condition } : (condition as Document), baseOptions);
+  }
+}
 
 /** The document an upsert starts from: the equality conditions of its filter (MongoDB rules). */
 export function upsertSeed(filter: Filter): Document {

@@ -1,5 +1,5 @@
+import { type Iterator, Lazy } from "mingo/lazy";
 import type { Options } from "mingo/types";
-import { Lazy, type Iterator } from "mingo/lazy";
 
 import { badValue } from "../errors.js";
 import { compareValues } from "./compare.js";
@@ -18,12 +18,23 @@ function parseSort(spec: SortSpec): [string, 1 | -1][] {
   });
 }
 
+/** What an empty array sorts as: below null and missing fields, above MinKey only. */
+const EMPTY_ARRAY = Symbol("empty array");
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (a !== EMPTY_ARRAY && b !== EMPTY_ARRAY) return compareValues(a, b);
+  if (a === b) return 0;
+  const other = a === EMPTY_ARRAY ? b : a;
+  const emptyFirst = (other as { _bsontype?: string } | null)?._bsontype === "MinKey" ? 1 : -1;
+  return a === EMPTY_ARRAY ? emptyFirst : -emptyFirst;
+}
+
 /** The value a document sorts by: the smallest array element ascending, the largest descending. */
 function sortKey(document: unknown, path: string, direction: 1 | -1): unknown {
-  const values = valuesAtPath(document, path);
+  const values = valuesAtPath(document, path, EMPTY_ARRAY);
   let best = values[0];
   for (const value of values) {
-    if (compareValues(value, best) * direction < 0) best = value;
+    if (compareKeys(value, best) * direction < 0) best = value;
   }
   return best;
 }
@@ -39,7 +50,7 @@ export function sortDocuments<T>(documents: readonly T[], spec: SortSpec): T[] {
   }));
   decorated.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
-      const order = compareValues(a.values[i], b.values[i]) * keys[i]![1];
+      const order = compareKeys(a.values[i], b.values[i]) * keys[i]![1];
       if (order !== 0) return order;
     }
     return a.index - b.index;
