@@ -38,7 +38,11 @@ export class MongoServerError extends Error {
   readonly errorLabels: string[];
   readonly extra: Document;
 
-  constructor(code: number, message: string, options: { labels?: string[]; extra?: Document } = {}) {
+  constructor(
+    code: number,
+    message: string,
+    options: { labels?: string[]; extra?: Document } = {},
+  ) {
     super(message);
     this.name = "MongoServerError";
     this.code = code;

@@ -2,7 +2,7 @@
 // MongoDB client. Prints the URI on the first line of stdout.
 import { parseArgs } from "node:util";
 
-import { StoreStartError, startEmbeddedStore } from "./index.js";
+import { startEmbeddedStore, StoreStartError } from "./index.js";
 
 const { values } = parseArgs({
   options: {

@@ -2,12 +2,12 @@ import { createServer, type Server, type Socket } from "node:net";
 
 import { CommandRunner } from "./commands/index.js";
 import { Catalog } from "./engine/catalog.js";
-import { StoreStartError, asServerError } from "./errors.js";
+import { asServerError, StoreStartError } from "./errors.js";
 import {
-  HEADER_SIZE,
-  MAX_MESSAGE_SIZE_BYTES,
   decodeRequest,
   encodeReply,
+  HEADER_SIZE,
+  MAX_MESSAGE_SIZE_BYTES,
   readHeader,
   type Request,
 } from "./wire/protocol.js";
@@ -92,7 +92,13 @@ export class StoreServer {
     } catch (error) {
       const header = readHeader(message);
       const reply = asServerError(error).toReply();
-      socket.write(encodeReply({ header, command: {}, db: "", fireAndForget: false }, reply, this.nextResponseId++));
+      socket.write(
+        encodeReply(
+          { header, command: {}, db: "", fireAndForget: false },
+          reply,
+          this.nextResponseId++,
+        ),
+      );
       return;
     }
     const reply = this.runner!.run(request.command, request.db, connectionId);

@@ -1,7 +1,7 @@
-import { Binary, ObjectId, type Document } from "bson";
+import { Binary, type Document, ObjectId } from "bson";
 
 import type { Collection, IndexSpec } from "../engine/collection.js";
-import { ErrorCode, MongoServerError, badValue, notSupported } from "../errors.js";
+import { badValue, ErrorCode, MongoServerError, notSupported } from "../errors.js";
 import { compileFilter } from "../query/mql.js";
 import {
   MAX_BSON_OBJECT_SIZE,
@@ -10,10 +10,10 @@ import {
 } from "../wire/protocol.js";
 import {
   collectionName,
-  optionalArray,
-  optionalDocument,
   type CommandContext,
   type Handler,
+  optionalArray,
+  optionalDocument,
 } from "./context.js";
 
 /** MongoDB 7.0's wire version: drivers enable sessions, retryable writes and transactions. */
@@ -68,7 +68,8 @@ const parameters: Document = {
 };
 
 const getParameter: Handler = ({ command }) => {
-  if (command.getParameter === "*" || command.allParameters === true) return { ...parameters, ok: 1 };
+  if (command.getParameter === "*" || command.allParameters === true)
+    return { ...parameters, ok: 1 };
   const reply: Document = {};
   for (const name of Object.keys(command)) {
     if (name in parameters) reply[name] = parameters[name];
@@ -103,14 +104,23 @@ const listDatabases: Handler = ({ command, catalog }) => {
     .databases()
     .map((name) => ({ name, sizeOnDisk: 0, empty: false }))
     .filter(matches);
-  if (command.nameOnly === true) return { databases: databases.map(({ name }) => ({ name })), ok: 1 };
+  if (command.nameOnly === true)
+    return { databases: databases.map(({ name }) => ({ name })), ok: 1 };
   return { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
 };
 
 const create: Handler = (context) => {
   const { command, catalog, db } = context;
   const name = collectionName(context);
-  for (const option of ["capped", "validator", "timeseries", "clusteredIndex", "viewOn", "collation", "changeStreamPreAndPostImages"]) {
+  for (const option of [
+    "capped",
+    "validator",
+    "timeseries",
+    "clusteredIndex",
+    "viewOn",
+    "collation",
+    "changeStreamPreAndPostImages",
+  ]) {
     if (command[option] !== undefined && command[option] !== false) {
       throw notSupported(`the collection option '${option}'`);
     }
@@ -137,7 +147,8 @@ const renameCollection: Handler = ({ command, catalog }) => {
   const [fromDb, fromName] = splitNamespace(command.renameCollection);
   const [toDb, toName] = splitNamespace(command.to);
   const source = catalog.get(fromDb, fromName);
-  if (!source) throw new MongoServerError(ErrorCode.NamespaceNotFound, "source namespace does not exist");
+  if (!source)
+    throw new MongoServerError(ErrorCode.NamespaceNotFound, "source namespace does not exist");
   if (catalog.get(toDb, toName)) {
     if (command.dropTarget !== true) {
       throw new MongoServerError(ErrorCode.NamespaceExists, "target namespace exists");
@@ -158,7 +169,15 @@ function splitNamespace(value: unknown): [string, string] {
 }
 
 /** Index options the store implements; any other one is refused. */
-const indexOptions = new Set(["key", "name", "unique", "sparse", "partialFilterExpression", "v", "background"]);
+const indexOptions = new Set([
+  "key",
+  "name",
+  "unique",
+  "sparse",
+  "partialFilterExpression",
+  "v",
+  "background",
+]);
 
 function defaultIndexName(key: Document): string {
   return Object.entries(key)
@@ -169,16 +188,24 @@ function defaultIndexName(key: Document): string {
 function normaliseIndex(raw: Document): IndexSpec {
   const key = raw.key as Document | undefined;
   if (!key || typeof key !== "object" || Object.keys(key).length === 0) {
-    throw new MongoServerError(ErrorCode.FailedToParse, "Index key pattern must be a non-empty object");
+    throw new MongoServerError(
+      ErrorCode.FailedToParse,
+      "Index key pattern must be a non-empty object",
+    );
   }
   for (const [field, direction] of Object.entries(key)) {
     const number = Number(direction?.valueOf?.() ?? direction);
-    if (number !== 1 && number !== -1) throw notSupported(`the index type '${String(direction)}' on '${field}'`);
+    if (number !== 1 && number !== -1)
+      throw notSupported(`the index type '${String(direction)}' on '${field}'`);
   }
   for (const option of Object.keys(raw)) {
     if (!indexOptions.has(option)) throw notSupported(`the index option '${option}'`);
   }
-  const spec: IndexSpec = { v: 2, key, name: typeof raw.name === "string" ? raw.name : defaultIndexName(key) };
+  const spec: IndexSpec = {
+    v: 2,
+    key,
+    name: typeof raw.name === "string" ? raw.name : defaultIndexName(key),
+  };
   if (raw.unique === true) spec.unique = true;
   if (raw.sparse === true) spec.sparse = true;
   if (raw.partialFilterExpression) {
@@ -204,16 +231,27 @@ const createIndexes: Handler = (context) => {
     const byName = existing.find((index) => index.name === spec.name);
     if (byName) {
       if (!sameKey(byName.key, spec.key)) {
-        throw new MongoServerError(ErrorCode.IndexKeySpecsConflict, `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`);
+        throw new MongoServerError(
+          ErrorCode.IndexKeySpecsConflict,
+          `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
+        );
       }
       if (!sameOptions(byName, spec)) {
-        throw new MongoServerError(ErrorCode.IndexOptionsConflict, `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`);
+        throw new MongoServerError(
+          ErrorCode.IndexOptionsConflict,
+          `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
+        );
       }
       continue;
     }
-    const byKey = existing.find((index) => sameKey(index.key, spec.key) && sameOptions(index, spec));
+    const byKey = existing.find(
+      (index) => sameKey(index.key, spec.key) && sameOptions(index, spec),
+    );
     if (byKey) {
-      throw new MongoServerError(ErrorCode.IndexOptionsConflict, `Index already exists with a different name: ${byKey.name}`);
+      throw new MongoServerError(
+        ErrorCode.IndexOptionsConflict,
+        `Index already exists with a different name: ${byKey.name}`,
+      );
     }
     collection.addIndex(spec);
   }
@@ -230,7 +268,10 @@ function requireCollection(context: CommandContext): Collection {
   const name = collectionName(context);
   const collection = context.catalog.get(context.db, name);
   if (!collection) {
-    throw new MongoServerError(ErrorCode.NamespaceNotFound, `ns does not exist: ${context.db}.${name}`);
+    throw new MongoServerError(
+      ErrorCode.NamespaceNotFound,
+      `ns does not exist: ${context.db}.${name}`,
+    );
   }
   return collection;
 }
@@ -252,13 +293,18 @@ const dropIndexes: Handler = (context) => {
     names = typeof index === "string" ? [index] : (index as string[]);
   } else if (index && typeof index === "object") {
     const found = specs.find((spec) => sameKey(spec.key, index as Document));
-    if (!found) throw new MongoServerError(ErrorCode.IndexNotFound, `can't find index with key: ${JSON.stringify(index)}`);
+    if (!found)
+      throw new MongoServerError(
+        ErrorCode.IndexNotFound,
+        `can't find index with key: ${JSON.stringify(index)}`,
+      );
     names = [found.name];
   } else {
     throw badValue("dropIndexes requires 'index'");
   }
   for (const name of names) {
-    if (name === "_id_") throw new MongoServerError(ErrorCode.InvalidOptions, "cannot drop _id index");
+    if (name === "_id_")
+      throw new MongoServerError(ErrorCode.InvalidOptions, "cannot drop _id index");
     if (!specs.some((spec) => spec.name === name)) {
       throw new MongoServerError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
     }
@@ -288,5 +334,8 @@ export const adminCommands: Record<string, Handler> = {
   createIndexes,
   listIndexes,
   dropIndexes,
-  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  connectionStatus: () => ({
+    authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
+    ok: 1,
+  }),
 };

@@ -1,8 +1,8 @@
-import { ObjectId, type Document } from "bson";
+import { type Document, ObjectId } from "bson";
 
 import type { Catalog } from "../engine/catalog.js";
 import type { Writer } from "../engine/writer.js";
-import { ErrorCode, MongoServerError, badValue, notSupported, typeMismatch } from "../errors.js";
+import { badValue, ErrorCode, MongoServerError, notSupported, typeMismatch } from "../errors.js";
 import type { Cursors } from "./cursors.js";
 
 /** Everything a command handler may use. */
@@ -38,7 +38,9 @@ export function optionalDocument(command: Document, field: string): Document | u
   const value = command[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "object" || Array.isArray(value)) {
-    throw typeMismatch(`BSON field '${field}' is the wrong type '${typeof value}', expected type 'object'`);
+    throw typeMismatch(
+      `BSON field '${field}' is the wrong type '${typeof value}', expected type 'object'`,
+    );
   }
   return value as Document;
 }
@@ -47,7 +49,9 @@ export function optionalArray(command: Document, field: string): Document[] | un
   const value = command[field];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
-    throw typeMismatch(`BSON field '${field}' is the wrong type '${typeof value}', expected type 'array'`);
+    throw typeMismatch(
+      `BSON field '${field}' is the wrong type '${typeof value}', expected type 'array'`,
+    );
   }
   return value as Document[];
 }
@@ -75,7 +79,6 @@ function notSupportedOption(option: string): never {
   throw notSupported(`the '${option}' option`);
 }
 
-
 /** `_id` first, generated when missing, and of a type MongoDB allows. */
 export function withId(document: Document): Document {
   if (document._id === undefined) return { _id: new ObjectId(), ...document };
@@ -84,4 +87,3 @@ export function withId(document: Document): Document {
   const { _id, ...rest } = document;
   return { _id, ...rest };
 }
-

@@ -1,4 +1,4 @@
-import { BSON, Long, type Document } from "bson";
+import { BSON, type Document, Long } from "bson";
 
 import { ErrorCode, MongoServerError } from "../errors.js";
 import { MAX_BSON_OBJECT_SIZE } from "../wire/protocol.js";
@@ -22,7 +22,12 @@ export class Cursors {
   private nextId = 1n;
 
   /** The reply for a query's first batch, opening a cursor when more remains. */
-  first(namespace: string, documents: Document[], batchSize?: number, singleBatch = false): Document {
+  first(
+    namespace: string,
+    documents: Document[],
+    batchSize?: number,
+    singleBatch = false,
+  ): Document {
     const size = batchSize === undefined || batchSize === 0 ? DEFAULT_FIRST_BATCH : batchSize;
     if (batchSize === 0) return this.reply(namespace, [], documents, 0, singleBatch, "firstBatch");
     return this.reply(namespace, documents, documents, size, singleBatch, "firstBatch");
@@ -80,7 +85,13 @@ export class Cursors {
       const long = Long.fromString(id.toString());
       (this.open.delete(long.toString()) ? killed : notFound).push(long);
     }
-    return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+    return {
+      cursorsKilled: killed,
+      cursorsNotFound: notFound,
+      cursorsAlive: [],
+      cursorsUnknown: [],
+      ok: 1,
+    };
   }
 
   private expire(): void {

@@ -5,7 +5,7 @@ import type { Document } from "bson";
 import type { Catalog } from "../engine/catalog.js";
 import { Transaction, TRANSIENT } from "../engine/transaction.js";
 import type { Writer } from "../engine/writer.js";
-import { ErrorCode, MongoServerError, asServerError } from "../errors.js";
+import { asServerError, ErrorCode, MongoServerError } from "../errors.js";
 import { adminCommands } from "./admin.js";
 import type { CommandContext, Handler } from "./context.js";
 import { Cursors } from "./cursors.js";
@@ -16,8 +16,16 @@ const handlers: Record<string, Handler> = { ...adminCommands, ...readCommands, .
 
 /** Commands MongoDB allows inside a multi-document transaction. */
 const transactional = new Set([
-  "find", "getMore", "killCursors", "aggregate", "distinct",
-  "insert", "update", "delete", "findAndModify", "findandmodify",
+  "find",
+  "getMore",
+  "killCursors",
+  "aggregate",
+  "distinct",
+  "insert",
+  "update",
+  "delete",
+  "findAndModify",
+  "findandmodify",
 ]);
 const retryable = new Set(["insert", "update", "delete", "findAndModify", "findandmodify"]);
 
@@ -79,7 +87,13 @@ export class CommandRunner {
     }
   }
 
-  private context(command: Document, db: string, connectionId: number, writer: Writer, inTransaction: boolean): CommandContext {
+  private context(
+    command: Document,
+    db: string,
+    connectionId: number,
+    writer: Writer,
+    inTransaction: boolean,
+  ): CommandContext {
     return {
       command,
       db,
@@ -97,15 +111,30 @@ export class CommandRunner {
     if (this.retries.size > RETRY_MEMORY) this.retries.delete(this.retries.keys().next().value!);
   }
 
-  private runInTransaction(name: string, handler: Handler, command: Document, db: string, connectionId: number, session: string): Document {
+  private runInTransaction(
+    name: string,
+    handler: Handler,
+    command: Document,
+    db: string,
+    connectionId: number,
+    session: string,
+  ): Document {
     const txnNumber = String(command.txnNumber);
     this.expireTransactions();
     let current = this.transactions.get(session);
     if (command.startTransaction === true) {
       if (current && current.txnNumber === txnNumber) {
-        throw new MongoServerError(ErrorCode.IllegalOperation, `Transaction with txnNumber ${txnNumber} has already been started`);
+        throw new MongoServerError(
+          ErrorCode.IllegalOperation,
+          `Transaction with txnNumber ${txnNumber} has already been started`,
+        );
       }
-      current = { txnNumber, state: "active", transaction: new Transaction(), lastUsed: Date.now() };
+      current = {
+        txnNumber,
+        state: "active",
+        transaction: new Transaction(),
+        lastUsed: Date.now(),
+      };
       this.transactions.set(session, current);
     }
     if (!current || current.txnNumber !== txnNumber || current.state !== "active") {
@@ -113,7 +142,10 @@ export class CommandRunner {
     }
     if (!transactional.has(name)) {
       current.state = "aborted";
-      throw new MongoServerError(ErrorCode.OperationNotSupportedInTransaction, `Cannot run '${name}' in a multi-document transaction.`);
+      throw new MongoServerError(
+        ErrorCode.OperationNotSupportedInTransaction,
+        `Cannot run '${name}' in a multi-document transaction.`,
+      );
     }
     current.lastUsed = Date.now();
     try {
@@ -124,13 +156,20 @@ export class CommandRunner {
     }
   }
 
-  private finishTransaction(name: string, command: Document, session: string | undefined): Document {
+  private finishTransaction(
+    name: string,
+    command: Document,
+    session: string | undefined,
+  ): Document {
     const txnNumber = String(command.txnNumber);
     const current = session ? this.transactions.get(session) : undefined;
     if (!current || current.txnNumber !== txnNumber) throw noSuchTransaction(txnNumber);
     if (name === "abortTransaction") {
       if (current.state === "committed") {
-        throw new MongoServerError(ErrorCode.TransactionCommitted, "Transaction has been committed.");
+        throw new MongoServerError(
+          ErrorCode.TransactionCommitted,
+          "Transaction has been committed.",
+        );
       }
       if (current.state === "aborted") throw noSuchTransaction(txnNumber);
       current.state = "aborted";
@@ -166,6 +205,7 @@ function noSuchTransaction(txnNumber: string): MongoServerError {
 }
 
 function sessionKey(command: Document): string | undefined {
-  const id = (command.lsid as Document | undefined)?.id as { toString: (enc: string) => string } | undefined;
+  const id = (command.lsid as Document | undefined)?.id as
+    { toString: (enc: string) => string } | undefined;
   return id ? id.toString("hex") : undefined;
 }

@@ -1,20 +1,20 @@
 import type { Document } from "bson";
 
 import { badValue, notSupported, typeMismatch } from "../errors.js";
+import { compareValues } from "../query/compare.js";
 import { canonicalKey } from "../query/keys.js";
 import { projectDocuments, runPipeline } from "../query/mql.js";
 import { valuesAtPath } from "../query/paths.js";
 import { sortDocuments } from "../query/sort.js";
-import { compareValues } from "../query/compare.js";
 import {
   collectionName,
+  type CommandContext,
+  type Handler,
   optionalArray,
   optionalDocument,
   optionalNumber,
   refuseUnsupportedOptions,
   withId,
-  type CommandContext,
-  type Handler,
 } from "./context.js";
 
 function matching(context: CommandContext, filter: Document | undefined): Document[] {
@@ -39,12 +39,22 @@ const find: Handler = (context) => {
   documents = projectDocuments(documents, optionalDocument(command, "projection"));
   const singleBatch = command.singleBatch === true || limit < 0;
   const namespace = `${context.db}.${collectionName(context)}`;
-  return context.cursors.first(namespace, documents, optionalNumber(command, "batchSize"), singleBatch);
+  return context.cursors.first(
+    namespace,
+    documents,
+    optionalNumber(command, "batchSize"),
+    singleBatch,
+  );
 };
 
 const getMore: Handler = ({ command, cursors, db }) => {
   if (typeof command.collection !== "string") throw typeMismatch("getMore requires 'collection'");
-  return cursors.more(command.getMore, command.collection, db, optionalNumber(command, "batchSize"));
+  return cursors.more(
+    command.getMore,
+    command.collection,
+    db,
+    optionalNumber(command, "batchSize"),
+  );
 };
 
 const killCursors: Handler = (context) =>
@@ -58,7 +68,9 @@ const aggregate: Handler = (context) => {
   refuseUnsupportedOptions(command, ["let", "explain"]);
   const cursor = optionalDocument(command, "cursor");
   if (!cursor) {
-    throw badValue("The 'cursor' option is required, except for aggregate with the explain argument");
+    throw badValue(
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   }
   const pipeline = [...(optionalArray(command, "pipeline") ?? [])];
   // Leading $match stages go through the collection's indexes (and a transaction's own writes).

@@ -1,25 +1,25 @@
 import type { Document } from "bson";
 
 import type { Collection } from "../engine/collection.js";
-import { ErrorCode, MongoServerError, asServerError, failedToParse } from "../errors.js";
+import { asServerError, ErrorCode, failedToParse, MongoServerError } from "../errors.js";
 import {
   applyUpdate,
+  type Filter,
   projectDocuments,
   updateKind,
-  upsertSeed,
-  type Filter,
   type UpdateSpec,
+  upsertSeed,
 } from "../query/mql.js";
 import { sortDocuments } from "../query/sort.js";
 import { MAX_WRITE_BATCH_SIZE } from "../wire/protocol.js";
 import {
   collectionName,
+  type CommandContext,
+  type Handler,
   optionalArray,
   optionalDocument,
   refuseUnsupportedOptions,
   withId,
-  type CommandContext,
-  type Handler,
 } from "./context.js";
 
 /**
@@ -34,7 +34,10 @@ function runBatch<T>(
   const entries = optionalArray(context.command, field) as T[] | undefined;
   if (!entries) throw failedToParse(`BSON field '${field}' is missing but a required field`);
   if (entries.length > MAX_WRITE_BATCH_SIZE) {
-    throw new MongoServerError(ErrorCode.InvalidOptions, `Write batch sizes must be between 1 and ${MAX_WRITE_BATCH_SIZE}`);
+    throw new MongoServerError(
+      ErrorCode.InvalidOptions,
+      `Write batch sizes must be between 1 and ${MAX_WRITE_BATCH_SIZE}`,
+    );
   }
   const ordered = context.command.ordered !== false;
   const writeErrors: Document[] = [];
@@ -71,7 +74,13 @@ interface UpdateStatement {
 }
 
 /** Inserts the document an upsert creates and returns it. */
-function upsert(context: CommandContext, collection: Collection, filter: Filter, update: UpdateSpec, arrayFilters?: Document[]): Document {
+function upsert(
+  context: CommandContext,
+  collection: Collection,
+  filter: Filter,
+  update: UpdateSpec,
+  arrayFilters?: Document[],
+): Document {
   const seed = upsertSeed(filter);
   const created =
     updateKind(update) === "replacement"
@@ -98,7 +107,10 @@ const update: Handler = (context) => {
     let matches = context.writer.find(existing, filter);
     if (!statement.multi) matches = matches.slice(0, 1);
     for (const document of matches) {
-      const result = applyUpdate(document, statement.u, { arrayFilters: statement.arrayFilters, query: filter });
+      const result = applyUpdate(document, statement.u, {
+        arrayFilters: statement.arrayFilters,
+        query: filter,
+      });
       if (result.changed) {
         context.writer.replace(existing!, document, result.document);
         nModified += 1;

@@ -42,7 +42,10 @@ export class Catalog {
       throw new MongoServerError(ErrorCode.InvalidNamespace, `Invalid collection name: ${name}`);
     }
     if (this.get(db, name)) {
-      throw new MongoServerError(ErrorCode.NamespaceExists, `Collection ${db}.${name} already exists.`);
+      throw new MongoServerError(
+        ErrorCode.NamespaceExists,
+        `Collection ${db}.${name} already exists.`,
+      );
     }
     const record = {
       db,

@@ -1,6 +1,6 @@
 import { BSON, type Document } from "bson";
 
-import { ErrorCode, MongoServerError, badValue } from "../errors.js";
+import { badValue, ErrorCode, MongoServerError } from "../errors.js";
 import { canonicalKey } from "../query/keys.js";
 import { compileFilter, type Filter } from "../query/mql.js";
 import { valuesAtPath } from "../query/paths.js";
@@ -139,7 +139,9 @@ export class Collection {
     readonly record: CollectionRecord,
     private readonly load: () => Buffer[],
   ) {
-    this.indexes = record.indexes.filter((spec) => spec.name !== "_id_").map((spec) => new Index(spec as IndexSpec));
+    this.indexes = record.indexes
+      .filter((spec) => spec.name !== "_id_")
+      .map((spec) => new Index(spec as IndexSpec));
   }
 
   get namespace(): string {
@@ -209,7 +211,8 @@ export class Collection {
       if (!index.unique) continue;
       for (const indexKey of index.keysOf(document)) {
         for (const holder of index.lookup(indexKey) ?? []) {
-          if (holder !== key && !ignore?.(holder)) throw index.duplicateError(this.namespace, document);
+          if (holder !== key && !ignore?.(holder))
+            throw index.duplicateError(this.namespace, document);
         }
       }
     }
@@ -221,7 +224,8 @@ export class Collection {
     for (const index of this.indexes) {
       if (!index.unique) continue;
       const keys = new Set(index.keysOf(a));
-      if (index.keysOf(b).some((key) => keys.has(key))) return index.duplicateError(this.namespace, b);
+      if (index.keysOf(b).some((key) => keys.has(key)))
+        return index.duplicateError(this.namespace, b);
     }
     return undefined;
   }
@@ -255,7 +259,8 @@ export class Collection {
     for (const [key, document] of this.documents) {
       if (index.unique) {
         for (const indexKey of index.keysOf(document)) {
-          if ((index.lookup(indexKey)?.size ?? 0) > 0) throw index.duplicateError(this.namespace, document);
+          if ((index.lookup(indexKey)?.size ?? 0) > 0)
+            throw index.duplicateError(this.namespace, document);
         }
       }
       index.add(key, document);

@@ -84,7 +84,9 @@ export class Storage {
       rename: this.db.prepare("UPDATE collections SET db = ?, name = ? WHERE id = ?"),
       deleteCollection: this.db.prepare("DELETE FROM collections WHERE id = ?"),
       deleteDocuments: this.db.prepare("DELETE FROM documents WHERE collection_id = ?"),
-      documents: this.db.prepare("SELECT bytes FROM documents WHERE collection_id = ? ORDER BY rowid").pluck(),
+      documents: this.db
+        .prepare("SELECT bytes FROM documents WHERE collection_id = ? ORDER BY rowid")
+        .pluck(),
       putDocument: this.db.prepare(
         "INSERT OR REPLACE INTO documents (collection_id, key, bytes) VALUES (?, ?, ?)",
       ),

@@ -2,7 +2,7 @@ import type { Document } from "bson";
 
 import { ErrorCode, MongoServerError } from "../errors.js";
 import { compileFilter, type Filter } from "../query/mql.js";
-import { documentKey, encodeDocument, type Collection } from "./collection.js";
+import { type Collection, documentKey, encodeDocument } from "./collection.js";
 import type { Storage } from "./storage.js";
 import { UnitOfWork } from "./unit-of-work.js";
 import type { Writer } from "./writer.js";
@@ -79,7 +79,12 @@ export class Transaction implements Writer {
     });
   }
 
-  private stage(collection: Collection, key: string, base: Document | undefined, document: Document) {
+  private stage(
+    collection: Collection,
+    key: string,
+    base: Document | undefined,
+    document: Document,
+  ) {
     encodeDocument(document); // size check now, not at commit
     const entries = this.stagedIn(collection);
     collection.checkUnique(key, document, (holder) => entries.has(holder));

@@ -124,12 +124,9 @@ function decodeMsg(header: MessageHeader, message: Buffer): Request {
 
 /** Legacy OP_QUERY: only commands against `<db>.$cmd` (the handshake of older clients). */
 function decodeQuery(header: MessageHeader, message: Buffer): Request {
-  let offset = HEADER_SIZE + 4;
-  let namespace: string;
-  [namespace, offset] = readCString(message, offset);
-  offset += 8; // numberToSkip, numberToReturn
-  let query: Document;
-  [query, offset] = readDocument(message, offset, MAX_BSON_OBJECT_SIZE);
+  const [namespace, afterName] = readCString(message, HEADER_SIZE + 4);
+  // numberToSkip and numberToReturn (8 bytes) mean nothing for a command.
+  const [query] = readDocument(message, afterName + 8, MAX_BSON_OBJECT_SIZE);
   const [db, collection] = splitOnce(namespace, ".");
   if (collection !== "$cmd") {
     throw new MongoServerError(
