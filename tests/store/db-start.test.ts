@@ -1,9 +1,10 @@
 // `npm run db:start`: the store alone in its own process, used by the official driver.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 
-import { MongoClient, MongoServerError } from "mongodb";
+import type { MongoServerError } from "mongodb";
+import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { realMongoUri, tempDir } from "../support/store.js";
@@ -24,7 +25,9 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
   });
 }
 
-function exit(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stderr: string }> {
+function exit(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stderr: string }> {
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr })));

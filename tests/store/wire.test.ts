@@ -2,7 +2,7 @@
 // fire-and-forget writes, malformed input. Raw sockets, so nothing is hidden by a driver.
 import { connect, type Socket } from "node:net";
 
-import { BSON, Binary, Long, type Document } from "bson";
+import { Binary, BSON, type Document, Long } from "bson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startTestStore, type TestStore } from "../support/store.js";
@@ -48,12 +48,16 @@ function opQuery(namespace: string, query: Document, requestId = 1): Buffer {
 
 async function open(): Promise<Socket> {
   const socket = connect(port, host);
-  await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+  await new Promise<void>((resolve, reject) =>
+    socket.once("connect", resolve).once("error", reject),
+  );
   return socket;
 }
 
 /** Sends one message and reads one complete reply. */
-async function exchange(message: Buffer): Promise<{ opCode: number; responseTo: number; reply: Document }> {
+async function exchange(
+  message: Buffer,
+): Promise<{ opCode: number; responseTo: number; reply: Document }> {
   const socket = await open();
   try {
     const received: Buffer[] = [];
@@ -69,7 +73,11 @@ async function exchange(message: Buffer): Promise<{ opCode: number; responseTo: 
     const bytes = await reply;
     const opCode = bytes.readInt32LE(12);
     const documentAt = opCode === 1 ? 16 + 20 : 16 + 5;
-    return { opCode, responseTo: bytes.readInt32LE(8), reply: BSON.deserialize(bytes.subarray(documentAt)) };
+    return {
+      opCode,
+      responseTo: bytes.readInt32LE(8),
+      reply: BSON.deserialize(bytes.subarray(documentAt)),
+    };
   } finally {
     socket.destroy();
   }
@@ -77,7 +85,9 @@ async function exchange(message: Buffer): Promise<{ opCode: number; responseTo: 
 
 describe("wire protocol", () => {
   it("answers a legacy OP_QUERY isMaster with OP_REPLY", async () => {
-    const { opCode, responseTo, reply } = await exchange(opQuery("admin.$cmd", { isMaster: 1 }, 42));
+    const { opCode, responseTo, reply } = await exchange(
+      opQuery("admin.$cmd", { isMaster: 1 }, 42),
+    );
 
     expect(opCode).toBe(1);
     expect(responseTo).toBe(42);
@@ -117,7 +127,9 @@ describe("wire protocol", () => {
     let answered = false;
     socket.on("data", () => (answered = true));
 
-    socket.write(opMsg({ insert: collection, documents: [{ _id: 1 }], $db: store.db.databaseName }, 1, 2));
+    socket.write(
+      opMsg({ insert: collection, documents: [{ _id: 1 }], $db: store.db.databaseName }, 1, 2),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     socket.destroy();
 
@@ -137,7 +149,11 @@ describe("wire protocol", () => {
   });
 
   it("answers a malformed body with an error instead of crashing", async () => {
-    const garbage = Buffer.concat([header(16 + 4 + 1 + 8, 9, 2013), Buffer.alloc(5), Buffer.from([200, 0, 0, 0, 1, 2, 3, 4])]);
+    const garbage = Buffer.concat([
+      header(16 + 4 + 1 + 8, 9, 2013),
+      Buffer.alloc(5),
+      Buffer.from([200, 0, 0, 0, 1, 2, 3, 4]),
+    ]);
 
     const { reply } = await exchange(garbage);
 
