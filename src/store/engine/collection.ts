@@ -1,6 +1,7 @@
 import { BSON, type Document } from "bson";
 
 import { badValue, ErrorCode, MongoServerError } from "../errors.js";
+import { isPlainObject } from "../query/clone.js";
 import { canonicalKey } from "../query/keys.js";
 import { compileFilter, type Filter } from "../query/mql.js";
 import { valuesAtPath } from "../query/paths.js";
@@ -113,7 +114,7 @@ function isScalar(value: unknown): boolean {
   if (value === null || value === undefined) return false;
   if (typeof value !== "object") return true;
   if (Array.isArray(value) || value instanceof RegExp) return false;
-  return Object.getPrototypeOf(value) !== Object.prototype; // Date, ObjectId, …
+  return !isPlainObject(value); // Date, ObjectId, …
 }
 
 /** The single value a filter requires `path` to equal, when it is a plain scalar equality. */

@@ -11,6 +11,7 @@ import { Query } from "mingo/query";
 import type { AnyObject, Options } from "mingo/types";
 
 import { badValue, MongoServerError } from "../errors.js";
+import { isPlainObject } from "./clone.js";
 import { compareValues, toNumber } from "./compare.js";
 import { queryCandidates } from "./paths.js";
 import { bsonTypeName, isOfType, typeAlias } from "./types.js";
@@ -119,7 +120,7 @@ export function $mod(selector: string, value: unknown, _options: Options): Predi
   if (value.length > 2) throw badValue("malformed mod, too many elements");
   const [divisor, remainder] = value.map((argument, index) => {
     const name = index === 0 ? "divisor" : "remainder";
-    if (!isNumeric(argument)) throw badValue(`malformed mod, ${name} not a number`);
+    if (!isOfType(argument, "number")) throw badValue(`malformed mod, ${name} not a number`);
     const number = toNumber(argument);
     if (!Number.isFinite(number)) throw badValue(`malformed mod, ${name} value is invalid`);
     return Math.trunc(number);
@@ -127,21 +128,10 @@ export function $mod(selector: string, value: unknown, _options: Options): Predi
   if (divisor === 0) throw badValue("divisor cannot be 0");
   return (document) =>
     queryCandidates(document, selector).some((candidate) => {
-      if (!isNumeric(candidate)) return false;
+      if (!isOfType(candidate, "number")) return false;
       const number = toNumber(candidate);
       return Number.isFinite(number) && Math.trunc(number) % divisor === remainder;
     });
-}
-
-function isNumeric(value: unknown): boolean {
-  const type = bsonTypeName(value);
-  return type === "int" || type === "long" || type === "double" || type === "decimal";
-}
-
-function isPlainObject(value: unknown): value is Document {
-  return (
-    value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype
-  );
 }
 
 /** Keys under which a document is a value to compare with, not a query. */

@@ -7,14 +7,12 @@ import type { Options } from "mingo/types";
 import { update as mingoUpdate } from "mingo/updater";
 
 import { badValue, ErrorCode, failedToParse, MongoServerError } from "../errors.js";
-import { cloneDocument } from "./clone.js";
+import { cloneDocument, isPlainObject } from "./clone.js";
 import { normalizeRegexes } from "./filters.js";
 import { canonicalKey } from "./keys.js";
 import { storeContext } from "./operators.js";
 import { prepareProjection } from "./projection.js";
 import { prepareModifiers } from "./update.js";
-
-export { cloneDocument };
 
 export type Filter = Document;
 export type CollectionResolver = (name: string) => Document[];
@@ -268,11 +266,7 @@ export function upsertSeed(filter: Filter): Document {
 }
 
 function equalityValue(condition: unknown): { found: boolean; value?: unknown } {
-  const plainObject =
-    condition !== null &&
-    typeof condition === "object" &&
-    Object.getPrototypeOf(condition) === Object.prototype;
-  if (!plainObject) return { found: true, value: condition };
+  if (!isPlainObject(condition)) return { found: true, value: condition };
   const keys = Object.keys(condition);
   if (!keys.some((key) => key.startsWith("$"))) return { found: true, value: condition };
   if ("$eq" in condition) return { found: true, value: (condition as Document).$eq };

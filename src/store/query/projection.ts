@@ -4,6 +4,7 @@
 import type { Document } from "bson";
 
 import { MongoServerError } from "../errors.js";
+import { isPlainObject } from "./clone.js";
 
 type Slice = [path: string, argument: unknown];
 
@@ -62,9 +63,9 @@ function sliceAt(value: Document, parts: string[], argument: unknown): Document 
     if (Array.isArray(inner)) next = slice(inner, argument);
   } else if (Array.isArray(inner)) {
     next = inner.map((element) =>
-      isDocument(element) ? sliceAt(element, rest, argument) : element,
+      isPlainObject(element) ? sliceAt(element, rest, argument) : element,
     );
-  } else if (isDocument(inner)) {
+  } else if (isPlainObject(inner)) {
     next = sliceAt(inner, rest, argument);
   }
   return next === inner ? value : { ...value, [head]: next };
@@ -76,13 +77,4 @@ function slice(array: unknown[], argument: unknown): unknown[] {
   const [skip, limit] = argument as [number, number];
   const start = skip >= 0 ? skip : Math.max(array.length + skip, 0);
   return array.slice(start, start + limit);
-}
-
-function isDocument(value: unknown): value is Document {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    Object.getPrototypeOf(value) === Object.prototype
-  );
 }
