@@ -17,10 +17,22 @@ export interface Config {
   /** Embedded store port on 127.0.0.1; 0 picks a free one. */
   storePort: number;
   logLevel: LogLevel;
+  /** HS256 key for staff tokens; when unset a random one is kept in DATA_DIR. */
+  jwtSecret: string | undefined;
+  tokenTtlMinutes: number;
+  /** A subgraph's URL makes the gateway use it instead of running that subgraph in-process. */
+  subgraphUrls: { visits: string | undefined; feedback: string | undefined };
+  /** Base of the links participants open; the gateway's own address when unset. */
+  publicUrl: string | undefined;
+  /** `smtp://user:pass@host:587`; without it invitations are handed out as links and QR codes. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Seed demo data when the store holds no visits. */
+  seedOnStart: boolean;
 }
 
 // Variables whose value must never be echoed back (credentials in the URI).
-const SECRET = new Set(["MONGODB_URI"]);
+const SECRET = new Set(["MONGODB_URI", "JWT_SECRET", "SMTP_URL"]);
 
 // `PORT=` in a .env file or a compose file means "not set", not "invalid".
 const unsetIfEmpty = (value: unknown) =>
@@ -41,6 +53,25 @@ const port = (fallback: number) => {
 };
 
 const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().trim().default(fallback));
+
+const httpUrl = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL")
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+);
+
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? unsetIfEmpty(value.toLowerCase()) : value),
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+      .transform((v) => v === "true" || v === "1" || v === "yes")
+      .default(fallback),
+  );
 
 const schema = z.object({
   PORT: port(4000),
@@ -73,6 +104,33 @@ const schema = z.object({
     (value) => (typeof value === "string" ? unsetIfEmpty(value.toLowerCase()) : value),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   ),
+  JWT_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 48`)").optional(),
+  ),
+  TOKEN_TTL_MINUTES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, "must be a whole number of minutes from 1 to 10080")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 10080, "must be a whole number of minutes from 1 to 10080")
+      .default(480),
+  ),
+  VISITS_URL: httpUrl,
+  FEEDBACK_URL: httpUrl,
+  PUBLIC_URL: httpUrl,
+  SMTP_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  MAIL_FROM: text("Wizyty <no-reply@localhost>"),
+  SEED_ON_START: flag(true),
 });
 
 /** Reads and validates the environment; throws a StartupError naming every bad variable. */
@@ -95,5 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(vars.DATA_DIR),
     storePort: vars.STORE_PORT,
     logLevel: vars.LOG_LEVEL,
+    jwtSecret: vars.JWT_SECRET,
+    tokenTtlMinutes: vars.TOKEN_TTL_MINUTES,
+    subgraphUrls: { visits: vars.VISITS_URL, feedback: vars.FEEDBACK_URL },
+    publicUrl: vars.PUBLIC_URL,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
+    seedOnStart: vars.SEED_ON_START,
   };
 }

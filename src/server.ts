@@ -1,14 +1,26 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 
+import type { RouteHandler } from "./shared/graphql/http.js";
+
 export interface HttpServerOptions {
   /** Whether the database answers; `/readyz` reports it. */
   isReady: () => boolean | Promise<boolean>;
+  /** Handlers by exact path, e.g. `/graphql`; they may be added after the server starts. */
+  routes?: Map<string, RouteHandler>;
 }
 
 /** Builds the HTTP server; the caller decides where it listens. */
 export function createHttpServer(options: HttpServerOptions): Server {
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    const route = options.routes?.get(pathname);
+    if (route) {
+      route(req, res).catch(() => {
+        if (!res.headersSent) send(res, 500, { error: "internal server error" });
+        else res.destroy();
+      });
+      return;
+    }
     const probe = PROBES[pathname];
     if (!probe) return send(res, 404, { error: "not found" });
     if (req.method !== "GET" && req.method !== "HEAD") {

@@ -32,6 +32,13 @@ describe("loadConfig", () => {
       dataDir: path.resolve("data"),
       storePort: 0,
       logLevel: "info",
+      jwtSecret: undefined,
+      tokenTtlMinutes: 480,
+      subgraphUrls: { visits: undefined, feedback: undefined },
+      publicUrl: undefined,
+      smtpUrl: undefined,
+      mailFrom: "Wizyty <no-reply@localhost>",
+      seedOnStart: true,
     });
   });
 
@@ -45,6 +52,14 @@ describe("loadConfig", () => {
       DATA_DIR: "/var/lib/wizyty",
       STORE_PORT: "",
       LOG_LEVEL: "WARN",
+      JWT_SECRET: "0123456789abcdef0123456789abcdef",
+      TOKEN_TTL_MINUTES: "60",
+      VISITS_URL: "http://visits.internal:4001/graphql",
+      FEEDBACK_URL: "http://feedback.internal:4002/graphql/",
+      PUBLIC_URL: "https://wizyty.example.pl/",
+      SMTP_URL: "smtp://mailer.example:587",
+      MAIL_FROM: "MCPS <wizyty@example.pl>",
+      SEED_ON_START: "no",
     };
 
     // Act
@@ -59,6 +74,16 @@ describe("loadConfig", () => {
       dataDir: "/var/lib/wizyty",
       storePort: 0,
       logLevel: "warn",
+      jwtSecret: "0123456789abcdef0123456789abcdef",
+      tokenTtlMinutes: 60,
+      subgraphUrls: {
+        visits: "http://visits.internal:4001/graphql",
+        feedback: "http://feedback.internal:4002/graphql",
+      },
+      publicUrl: "https://wizyty.example.pl",
+      smtpUrl: "smtp://mailer.example:587",
+      mailFrom: "MCPS <wizyty@example.pl>",
+      seedOnStart: false,
     });
   });
 
@@ -71,6 +96,12 @@ describe("loadConfig", () => {
     ["MONGODB_DB", "wizyty.test"],
     ["MONGODB_DB", "x".repeat(64)],
     ["LOG_LEVEL", "verbose"],
+    ["JWT_SECRET", "too-short"],
+    ["TOKEN_TTL_MINUTES", "0"],
+    ["VISITS_URL", "visits:4001"],
+    ["FEEDBACK_URL", "ftp://feedback"],
+    ["SMTP_URL", "mail.example:25"],
+    ["SEED_ON_START", "maybe"],
   ])("names %s when it is %j", (name, value) => {
     // Arrange
     const env = { [name]: value };
@@ -95,15 +126,19 @@ describe("loadConfig", () => {
     expect(error.message).toContain("LOG_LEVEL must be");
   });
 
-  it("never echoes MONGODB_URI, which may hold a password", () => {
+  it.each([
+    ["MONGODB_URI", "https://admin:hunter2@db.example/"],
+    ["JWT_SECRET", "hunter2"],
+    ["SMTP_URL", "http://mailer:hunter2@mail.example"],
+  ])("never echoes %s, which holds a secret", (name, value) => {
     // Arrange
-    const env = { MONGODB_URI: "https://admin:hunter2@db.example/" };
+    const env = { [name]: value };
 
     // Act
     const error = configError(env);
 
     // Assert
-    expect(error.message).toContain("MONGODB_URI");
+    expect(error.message).toContain(name);
     expect(error.message).not.toContain("hunter2");
   });
 });

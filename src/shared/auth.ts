@@ -1,0 +1,168 @@
+import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import type { AuthChecker } from "type-graphql";
+import { registerEnumType } from "type-graphql";
+
+import { forbidden, unauthenticated } from "./graphql/errors.js";
+
+export enum Role {
+  ADMIN = "ADMIN",
+  COORDINATOR = "COORDINATOR",
+  ANALYST = "ANALYST",
+}
+registerEnumType(Role, { name: "Role", description: "What a staff user may do." });
+
+/** Roles that may see participants' names, e-mails and free-text answers. */
+export const PERSONAL_DATA_ROLES = [Role.ADMIN, Role.COORDINATOR];
+export const STAFF_ROLES = [Role.ADMIN, Role.COORDINATOR, Role.ANALYST];
+
+/** The signed-in staff user a request acts for. */
+export interface Viewer {
+  userId: string;
+  email: string;
+  role: Role;
+}
+
+export interface AuthContext {
+  viewer: Viewer | undefined;
+}
+
+const ISSUER = "wizyty";
+const AUDIENCE = "wizyty-api";
+
+export interface TokenService {
+  sign(viewer: Viewer): Promise<{ token: string; expiresAt: Date }>;
+  /** Throws UNAUTHENTICATED for a token that is forged, expired or malformed. */
+  verify(token: string): Promise<Viewer>;
+}
+
+export function createTokenService(secret: Uint8Array, ttlMinutes: number): TokenService {
+  return {
+    async sign(viewer) {
+      const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
+      const token = await new SignJWT({ email: viewer.email, role: viewer.role })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(viewer.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(secret);
+      return { token, expiresAt };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, secret, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ["HS256"],
+        });
+        const role = payload["role"];
+        const email = payload["email"];
+        if (!payload.sub || typeof email !== "string" || !isRole(role)) {
+          throw unauthenticated("The token does not name a user and role.");
+        }
+        return { userId: payload.sub, email, role };
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) {
+          throw unauthenticated("The token has expired; sign in again.");
+        }
+        if (error instanceof joseErrors.JOSEError) throw unauthenticated("The token is not valid.");
+        throw error;
+      }
+    },
+  };
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (Object.values(Role) as string[]).includes(value);
+}
+
+/** Reads `Authorization: Bearer …`; no header means an anonymous request. */
+export async function viewerFromHeader(
+  tokens: TokenService,
+  header: string | undefined,
+): Promise<Viewer | undefined> {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match?.[1]) throw unauthenticated("Send the token as `Authorization: Bearer <token>`.");
+  return tokens.verify(match[1]);
+}
+
+/** `@Authorized()` needs any staff user; `@Authorized(roles)` needs one of those roles. */
+export const authChecker: AuthChecker<AuthContext, Role> = ({ context }, roles) => {
+  if (!context.viewer) throw unauthenticated();
+  if (roles.length > 0 && !roles.includes(context.viewer.role)) throw forbidden();
+  return true;
+};
+
+/** For rules that depend on data, not only on the field: same errors as `@Authorized`. */
+export function requireRole(viewer: Viewer | undefined, roles: readonly Role[]): Viewer {
+  if (!viewer) throw unauthenticated();
+  if (!roles.includes(viewer.role)) throw forbidden();
+  return viewer;
+}
+
+export function canSeePersonalData(viewer: Viewer | undefined): boolean {
+  return !!viewer && PERSONAL_DATA_ROLES.includes(viewer.role);
+}
+
+/**
+ * JWT_SECRET when set; otherwise a random secret kept in DATA_DIR, so that a single machine
+ * needs no setup and tokens survive restarts. Subgraphs on several machines need JWT_SECRET.
+ */
+export async function loadSigningSecret(
+  jwtSecret: string | undefined,
+  dataDir: string,
+): Promise<Uint8Array> {
+  if (jwtSecret) return new TextEncoder().encode(jwtSecret);
+  const file = path.join(dataDir, "jwt-secret");
+  try {
+    return Buffer.from((await readFile(file, "utf8")).trim(), "base64url");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const secret = randomBytes(32);
+  await mkdir(dataDir, { recursive: true });
+  // `wx` fails if another process created it meanwhile; then use theirs.
+  await writeFile(file, secret.toString("base64url"), { mode: 0o600, flag: "wx" }).catch(
+    async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
+  return Buffer.from((await readFile(file, "utf8")).trim(), "base64url");
+}
+
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
+
+// OWASP's scrypt minimum (N=2^17, r=8, p=1) costs 128 MiB and ~0.3 s per login here.
+const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 32 };
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const { N, r, p, keylen } = SCRYPT;
+  const hash = await scryptAsync(password, salt, keylen, { N, r, p, maxmem: 256 * 1024 * 1024 });
+  return ["scrypt", N, r, p, salt.toString("base64url"), hash.toString("base64url")].join("$");
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64url");
+  const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * 1024 * 1024,
+  });
+  return timingSafeEqual(actual, expected);
+}

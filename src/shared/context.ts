@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+
+import { type TokenService, type Viewer, viewerFromHeader } from "./auth.js";
+
+/** What every subgraph knows about a request; each subgraph adds its loaders and services. */
+export interface RequestInfo {
+  viewer: Viewer | undefined;
+  /** From `x-request-id` (the gateway forwards it) or made up here; appears in logs. */
+  requestId: string;
+  /** Forwarded as-is when this subgraph calls another on the caller's behalf. */
+  authorization: string | undefined;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export async function requestInfo(
+  req: IncomingMessage,
+  tokens: TokenService,
+): Promise<RequestInfo> {
+  const authorization = header(req, "authorization");
+  const given = header(req, "x-request-id");
+  return {
+    viewer: await viewerFromHeader(tokens, authorization),
+    requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
+    authorization,
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

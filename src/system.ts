@@ -1,0 +1,115 @@
+import type { Server } from "node:http";
+
+import type { Config } from "./config.js";
+import { readSupergraph, type SubgraphName, SUBGRAPHS } from "./gateway/index.js";
+import { createGateway, type RunningGateway } from "./gateway/server.js";
+import { createHttpServer } from "./server.js";
+import { createTokenService, loadSigningSecret, type TokenService } from "./shared/auth.js";
+import { connectDatabase, type Database, type DatabaseOptions } from "./shared/database.js";
+import type { RunningSubgraph } from "./shared/graphql/subgraph.js";
+import type { Logger } from "./shared/logger.js";
+import { closeServer, listen } from "./shared/process.js";
+import { createFeedbackSubgraph } from "./subgraphs/feedback/server.js";
+import { createVisitsSubgraph } from "./subgraphs/visits/server.js";
+
+export interface SubgraphEnvironment {
+  config: Config;
+  database: Database;
+  tokens: TokenService;
+  logger: Logger;
+  /** Where the other subgraphs answer, for the few calls one makes to another. */
+  urls: Partial<Record<SubgraphName, string>>;
+}
+
+/** Each subgraph on its own database, named after it: `wizyty_visits`, `wizyty_feedback`. */
+export function databaseName(config: Pick<Config, "dbName">, name: SubgraphName): string {
+  return `${config.dbName}_${name}`;
+}
+
+export async function createSubgraph(
+  name: SubgraphName,
+  env: SubgraphEnvironment,
+): Promise<RunningSubgraph> {
+  const db = env.database.connection.useDb(databaseName(env.config, name), { useCache: true });
+  switch (name) {
+    case "visits":
+      return createVisitsSubgraph(db, env);
+    case "feedback":
+      return createFeedbackSubgraph(db, env);
+  }
+}
+
+export async function tokenServiceFor(config: Config): Promise<TokenService> {
+  const secret = await loadSigningSecret(config.jwtSecret, config.dataDir);
+  return createTokenService(secret, config.tokenTtlMinutes);
+}
+
+export interface System {
+  /** Serves `/graphql` for clients. */
+  gateway: RunningGateway;
+  /** Subgraphs running in this process, each on its own loopback port. */
+  local: { name: SubgraphName; url: string }[];
+  database: Database | undefined;
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway, plus every subgraph that has no URL in the configuration, in this process.
+ * Listening for clients is left to the caller.
+ */
+export async function startSystem(
+  config: Config,
+  logger: Logger,
+  databaseOptions: DatabaseOptions = {},
+): Promise<System> {
+  const localNames = SUBGRAPHS.filter((name) => !config.subgraphUrls[name]);
+  const database = localNames.length ? await connectDatabase(config, databaseOptions) : undefined;
+  const servers: Server[] = [];
+  const running: RunningSubgraph[] = [];
+  const close = async () => {
+    await Promise.all(servers.map(closeServer));
+    await Promise.all(running.map((subgraph) => subgraph.stop()));
+    await database?.close();
+  };
+  try {
+    const urls: Partial<Record<SubgraphName, string>> = { ...config.subgraphUrls };
+    const local: System["local"] = [];
+    const tokens = await tokenServiceFor(config);
+    for (const name of localNames) {
+      const subgraph = await createSubgraph(name, {
+        config,
+        database: database!,
+        tokens,
+        logger,
+        urls,
+      });
+      running.push(subgraph);
+      const server = createHttpServer({
+        isReady: () => database!.isReady(),
+        routes: new Map([["/graphql", subgraph.handler]]),
+      });
+      servers.push(server);
+      const { port } = await listen(server, 0, "127.0.0.1");
+      urls[name] = `http://127.0.0.1:${port}/graphql`;
+      local.push({ name, url: urls[name] });
+    }
+    const gateway = await createGateway({
+      supergraphSdl: readSupergraph(),
+      urls: urls as Record<SubgraphName, string>,
+    });
+    return {
+      gateway,
+      local,
+      database,
+      isReady: async () => (database ? database.isReady() : true),
+      close: async () => {
+        await gateway.stop();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
