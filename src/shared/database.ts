@@ -9,6 +9,8 @@ export type DatabaseConfig = Pick<Config, "mongodbUri" | "dbName" | "dataDir" | 
 export interface DatabaseOptions {
   /** How long to wait for MongoDB before giving up; tests shorten it. */
   serverSelectionTimeoutMS?: number;
+  /** Emit the driver's `commandStarted` events (tests count database round trips with it). */
+  monitorCommands?: boolean;
 }
 
 /** Where the data lives, for the start-up log line; never holds credentials. */
@@ -35,16 +37,25 @@ export async function connectDatabase(
   // Set here rather than left to defaults that have changed between mongoose majors.
   mongoose.set("strictQuery", true);
   mongoose.set("sanitizeFilter", true);
-  const timeoutMS = options.serverSelectionTimeoutMS ?? 5_000;
+  const driverOptions = {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
+    monitorCommands: options.monitorCommands ?? false,
+  };
   return config.mongodbUri
-    ? connectExternal(config.mongodbUri, config.dbName, timeoutMS)
-    : connectEmbedded(config, timeoutMS);
+    ? connectExternal(config.mongodbUri, config.dbName, driverOptions)
+    : connectEmbedded(config, driverOptions);
 }
 
-async function connectExternal(uri: string, dbName: string, timeoutMS: number): Promise<Database> {
+type DriverOptions = Required<DatabaseOptions>;
+
+async function connectExternal(
+  uri: string,
+  dbName: string,
+  driverOptions: DriverOptions,
+): Promise<Database> {
   const hosts = authorityOf(uri).replace(/^.*@/, "");
   try {
-    const connection = await openConnection(uri, dbName, timeoutMS);
+    const connection = await openConnection(uri, dbName, driverOptions);
     return database(connection, { kind: "external", hosts, dbName });
   } catch (error) {
     const reason = redact(error instanceof Error ? error.message : String(error), uri);
@@ -52,10 +63,13 @@ async function connectExternal(uri: string, dbName: string, timeoutMS: number): 
   }
 }
 
-async function connectEmbedded(config: DatabaseConfig, timeoutMS: number): Promise<Database> {
+async function connectEmbedded(
+  config: DatabaseConfig,
+  driverOptions: DriverOptions,
+): Promise<Database> {
   const store = await startStore(config);
   try {
-    const connection = await openConnection(store.uri, config.dbName, timeoutMS);
+    const connection = await openConnection(store.uri, config.dbName, driverOptions);
     const { dataDir, dbName } = config;
     return database(connection, { kind: "embedded", dataDir, uri: store.uri, dbName }, store);
   } catch (error) {
@@ -79,11 +93,12 @@ async function startStore(config: DatabaseConfig): Promise<EmbeddedStore> {
   }
 }
 
-async function openConnection(uri: string, dbName: string, timeoutMS: number): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, {
-    dbName,
-    serverSelectionTimeoutMS: timeoutMS,
-  });
+async function openConnection(
+  uri: string,
+  dbName: string,
+  driverOptions: DriverOptions,
+): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, { dbName, ...driverOptions });
   try {
     return await connection.asPromise();
   } catch (error) {

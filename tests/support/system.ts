@@ -34,6 +34,8 @@ export interface TestSystem {
   ): Promise<GraphQLResult<T>>;
   /** A signed token for a staff user with this role (no user record needed: tokens are stateless). */
   tokenFor(role: Role, email?: string): Promise<string>;
+  /** How many database commands the subgraphs send while `action` runs. */
+  countCommands(action: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     ...overrides,
   });
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
-  const system = await startSystem(config, logger);
+  const system = await startSystem(config, logger, { monitorCommands: true });
   const server: Server = createHttpServer({
     isReady: () => system.isReady(),
     routes: new Map([["/graphql", system.gateway.handler]]),
@@ -83,6 +85,18 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     async tokenFor(role, email = `${role.toLowerCase()}@wizyty.test`) {
       const { token } = await tokens.sign({ userId: `user-${role}`, email, role });
       return token;
+    },
+    async countCommands(action) {
+      const client = system.database!.connection.getClient();
+      let count = 0;
+      const onCommand = () => count++;
+      client.on("commandStarted", onCommand);
+      try {
+        await action();
+      } finally {
+        client.off("commandStarted", onCommand);
+      }
+      return count;
     },
     async close() {
       await closeServer(server);
