@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
+import { GraphQLError } from "graphql";
+
 import { type TokenService, type Viewer, viewerFromHeader } from "./auth.js";
 
 /** What every subgraph knows about a request; each subgraph adds its loaders and services. */
@@ -21,10 +23,19 @@ export async function requestInfo(
   const authorization = header(req, "authorization");
   const given = header(req, "x-request-id");
   return {
-    viewer: await viewerFromHeader(tokens, authorization),
+    viewer: await viewerFromHeader(tokens, authorization).catch(asHttp401),
     requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
     authorization,
   };
+}
+
+// A bad token fails the whole request. 401 lets the gateway report UNAUTHENTICATED (it reads the
+// status, not the body, of a failed subgraph request) and lets clients of a subgraph alone see it.
+function asHttp401(error: unknown): never {
+  if (!(error instanceof GraphQLError)) throw error;
+  throw new GraphQLError(error.message, {
+    extensions: { ...error.extensions, http: { status: 401 } },
+  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

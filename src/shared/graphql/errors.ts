@@ -42,6 +42,12 @@ export function conflict(reason: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "CONFLICT", reason } });
 }
 
+function subgraphMessage(response: unknown): string | undefined {
+  const body = (response as { body?: { errors?: { message?: unknown }[] } } | undefined)?.body;
+  const message = body?.errors?.[0]?.message;
+  return typeof message === "string" ? message : undefined;
+}
+
 interface ValidationFailure {
   property: string;
   constraints?: Record<string, string>;
@@ -60,9 +66,18 @@ export function formatError(
   if (typeof code !== "string" || !(ERROR_CODES as readonly string[]).includes(code)) {
     return { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
   }
-  const { stacktrace: _stack, validationErrors, ...extensions } = formatted.extensions ?? {};
+  const {
+    stacktrace: _stack,
+    validationErrors,
+    response,
+    serviceName: _service,
+    ...extensions
+  } = formatted.extensions ?? {};
   if (Array.isArray(validationErrors)) return fromValidation(formatted, validationErrors);
-  return { ...formatted, extensions: { ...extensions, code } };
+  // A subgraph that refused the whole request: the gateway wraps its answer in `response`,
+  // with the subgraph's URL; clients get the subgraph's own message and nothing internal.
+  const message = subgraphMessage(response) ?? formatted.message;
+  return { ...formatted, message, extensions: { ...extensions, code } };
 }
 
 // type-graphql's class-validator errors become one message naming the first bad field.
