@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import {
+  ApolloGateway,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 import { formatError } from "../shared/graphql/errors.js";
 import { graphqlHandler, type RouteHandler } from "../shared/graphql/http.js";
@@ -10,6 +15,33 @@ import type { SubgraphName } from "./index.js";
 interface GatewayContext {
   authorization: string | undefined;
   requestId: string;
+}
+
+type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
+
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+    request.http?.headers.set("x-request-id", context.requestId);
+  }
+
+  /**
+   * A subgraph answers 400 when it refuses a variable (a Date that is no calendar date) and 401
+   * for a bad token; its first error, with its code, is what the client should see.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const wrapped = await super.errorFromResponse(response);
+    const body = wrapped.extensions["response"] as { body?: unknown } | undefined;
+    const first = (body?.body as { errors?: GraphQLFormattedError[] } | undefined)?.errors?.[0];
+    if (response.status >= 400 && response.status < 500 && typeof first?.message === "string") {
+      return new GraphQLError(first.message, { extensions: { ...first.extensions } });
+    }
+    return wrapped;
+  }
 }
 
 export interface RunningGateway {
@@ -28,14 +60,7 @@ export async function createGateway(options: {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.urls[name as SubgraphName] ?? url,
-        willSendRequest({ request, context }) {
-          if (context.authorization)
-            request.http?.headers.set("authorization", context.authorization);
-          request.http?.headers.set("x-request-id", context.requestId);
-        },
-      }),
+      new SubgraphDataSource(options.urls[name as SubgraphName] ?? url),
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,

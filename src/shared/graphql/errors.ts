@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
+  "SERVICE_UNAVAILABLE",
   // Raised by Apollo Server itself before any resolver runs.
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
@@ -42,16 +43,9 @@ export function conflict(reason: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "CONFLICT", reason } });
 }
 
-function subgraphMessage(response: unknown): string | undefined {
-  const body = (response as { body?: { errors?: { message?: unknown }[] } } | undefined)?.body;
-  const message = body?.errors?.[0]?.message;
-  return typeof message === "string" ? message : undefined;
-}
-
-interface ValidationFailure {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: ValidationFailure[];
+/** Another service this one depends on did not answer; the client may retry later. */
+export function serviceUnavailable(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "SERVICE_UNAVAILABLE" } });
 }
 
 /**
@@ -66,41 +60,12 @@ export function formatError(
   if (typeof code !== "string" || !(ERROR_CODES as readonly string[]).includes(code)) {
     return { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
   }
+  // `response` and `serviceName` are the gateway's notes about a subgraph: internal addresses.
   const {
     stacktrace: _stack,
-    validationErrors,
-    response,
+    response: _response,
     serviceName: _service,
     ...extensions
   } = formatted.extensions ?? {};
-  if (Array.isArray(validationErrors)) return fromValidation(formatted, validationErrors);
-  // A subgraph that refused the whole request: the gateway wraps its answer in `response`,
-  // with the subgraph's URL; clients get the subgraph's own message and nothing internal.
-  const message = subgraphMessage(response) ?? formatted.message;
-  return { ...formatted, message, extensions: { ...extensions, code } };
-}
-
-// type-graphql's class-validator errors become one message naming the first bad field.
-function fromValidation(
-  formatted: GraphQLFormattedError,
-  failures: ValidationFailure[],
-): GraphQLFormattedError {
-  const [field, message] = firstFailure(failures, []) ?? ["input", "Invalid input."];
-  return {
-    message: `${field}: ${message}`,
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: "BAD_USER_INPUT", field },
-  };
-}
-
-function firstFailure(failures: ValidationFailure[], path: string[]): [string, string] | undefined {
-  for (const failure of failures) {
-    const here = [...path, failure.property];
-    const message = Object.values(failure.constraints ?? {})[0];
-    if (message) return [here.join("."), message];
-    const nested = firstFailure(failure.children ?? [], here);
-    if (nested) return nested;
-  }
-  return undefined;
+  return { ...formatted, extensions: { ...extensions, code } };
 }

@@ -3,12 +3,18 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { validate, type ValidationError } from "class-validator";
 import { type GraphQLSchema, parse } from "graphql";
-import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import {
+  buildSchema,
+  createResolversMap,
+  type NonEmptyArray,
+  type ResolverData,
+} from "type-graphql";
 
 import { authChecker, type TokenService } from "../auth.js";
 import { type RequestInfo, requestInfo } from "../context.js";
-import { formatError } from "./errors.js";
+import { badInput, formatError } from "./errors.js";
 import { graphqlHandler, type RouteHandler } from "./http.js";
 import { DateScalar } from "./scalars.js";
 
@@ -30,7 +36,7 @@ export async function buildSubgraph(definition: SubgraphDefinition): Promise<Gra
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
     authChecker,
-    validate: { forbidUnknownValues: false },
+    validateFn: validateInput,
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     // A subgraph may have no Query of its own; composition checks the whole.
     skipCheck: true,
@@ -43,6 +49,43 @@ export async function buildSubgraph(definition: SubgraphDefinition): Promise<Gra
     typeDefs: parse(`${FEDERATION}\n${printSchemaWithDirectives(schema)}`),
     resolvers,
   });
+}
+
+/**
+ * class-validator on every input object; the error names the failing field by its full path
+ * from the argument (`input.capacity`, `input.actions.0.owner`), as the services' own checks do.
+ */
+async function validateInput(value: unknown, _type: unknown, data: ResolverData): Promise<void> {
+  const items = Array.isArray(value) ? value : [value];
+  for (const item of items) {
+    if (item === null || typeof item !== "object") continue;
+    const failures = await validate(item as object, {
+      skipMissingProperties: true,
+      forbidUnknownValues: false,
+    });
+    const first = firstFailure(failures, [argumentName(item as object, data.args)]);
+    if (first) throw badInput(first[0], `${first[0]}: ${first[1]}`);
+  }
+}
+
+// type-graphql hands over the argument as a class instance, not its name: find which argument
+// has these fields (resolvers here take one input object, so this is rarely a choice).
+function argumentName(value: object, args: Record<string, unknown>): string {
+  const keys = Object.keys(value);
+  const objects = Object.entries(args).filter(([, v]) => v !== null && typeof v === "object");
+  const match = objects.find(([, v]) => keys.every((key) => key in (v as object)));
+  return (match ?? objects[0])?.[0] ?? "input";
+}
+
+function firstFailure(failures: ValidationError[], path: string[]): [string, string] | undefined {
+  for (const failure of failures) {
+    const here = [...path, failure.property];
+    const message = Object.values(failure.constraints ?? {})[0];
+    if (message) return [here.join("."), message];
+    const nested = firstFailure(failure.children ?? [], here);
+    if (nested) return nested;
+  }
+  return undefined;
 }
 
 /** The SDL a subgraph publishes for composition (what `_service { sdl }` returns). */
