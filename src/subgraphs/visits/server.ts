@@ -1,16 +1,27 @@
 import type { Connection } from "mongoose";
 
-import type { RequestInfo } from "../../shared/context.js";
+import { initVisitsModels, registerVisitsModels } from "../../models/visits/index.js";
+import { createVisitsServices, type VisitsContext } from "../../services/visits/index.js";
+import { createVisitsLoaders } from "../../services/visits/loaders.js";
 import { type RunningSubgraph, startSubgraph } from "../../shared/graphql/subgraph.js";
 import type { SubgraphEnvironment } from "../../system.js";
 import { visitsSubgraph } from "./index.js";
 
-export type VisitsContext = RequestInfo;
+export type { VisitsContext };
 
 /** `db` is the subgraph's own database; `env` has the configuration, tokens and logger. */
 export async function createVisitsSubgraph(
-  _db: Connection,
+  db: Connection,
   env: SubgraphEnvironment,
 ): Promise<RunningSubgraph> {
-  return startSubgraph<VisitsContext>(visitsSubgraph, env.tokens, (info) => info);
+  const models = registerVisitsModels(db);
+  // Unique indexes (e-mails, one active registration per person and visit) must exist before
+  // the first request relies on them.
+  await initVisitsModels(models);
+  const services = createVisitsServices(db, models, env.tokens);
+  return startSubgraph<VisitsContext>(visitsSubgraph, env.tokens, (info) => ({
+    ...info,
+    services,
+    loaders: createVisitsLoaders(services),
+  }));
 }

@@ -1,0 +1,97 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+
+import type { SectorCode } from "../../reference/index.js";
+import { RegistrationInput } from "../../schema/visits/registration.input.js";
+import {
+  ConsentText,
+  Participant,
+  Registration,
+  RegistrationResult,
+} from "../../schema/visits/registration.type.js";
+import { StudyVisit } from "../../schema/visits/visit.type.js";
+import { REGISTRATION_CONSENT } from "../../services/visits/consent.js";
+import type { VisitsContext } from "../../services/visits/index.js";
+import type {
+  ParticipantRecord,
+  RegistrationRecord,
+} from "../../services/visits/registration.service.js";
+import type { VisitRecord } from "../../services/visits/visit.service.js";
+import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
+import { notFound } from "../../shared/graphql/errors.js";
+
+@Resolver((_of) => Registration)
+export class RegistrationResolver {
+  @Query((_returns) => ConsentText, { description: "The consent the registration form shows." })
+  registrationConsent(): ConsentText {
+    return { version: REGISTRATION_CONSENT.version, text: REGISTRATION_CONSENT.text };
+  }
+
+  @Mutation((_returns) => RegistrationResult, {
+    description:
+      "Registers for a visit open for registration; no token needed. A seat while there is one, the waitlist after that.",
+  })
+  registerForVisit(
+    @Ctx() { services, viewer }: VisitsContext,
+    @Arg("input", (_type) => RegistrationInput) input: RegistrationInput,
+  ): Promise<{ registration: RegistrationRecord; cancelToken: string }> {
+    return services.registrations.register(viewer, {
+      ...input,
+      sector: input.sector as SectorCode,
+    });
+  }
+
+  @Mutation((_returns) => Registration, {
+    description:
+      "Cancels with the token from registerForVisit, or as ADMIN or COORDINATOR without it. A freed seat goes to the first on the waitlist.",
+  })
+  cancelRegistration(
+    @Ctx() { services, viewer }: VisitsContext,
+    @Arg("id", (_type) => ID) id: string,
+    @Arg("cancelToken", (_type) => String, { nullable: true }) cancelToken?: string,
+  ): Promise<RegistrationRecord> {
+    return services.registrations.cancel(viewer, id, cancelToken);
+  }
+
+  @Authorized(PERSONAL_DATA_ROLES)
+  @Mutation((_returns) => Registration, {
+    description: "Records whether a person with a seat came (ATTENDED) or not (NO_SHOW).",
+  })
+  markAttendance(
+    @Ctx() { services }: VisitsContext,
+    @Arg("registrationId", (_type) => ID) registrationId: string,
+    @Arg("attended", (_type) => Boolean) attended: boolean,
+  ): Promise<RegistrationRecord> {
+    return services.registrations.markAttendance(registrationId, attended);
+  }
+
+  @FieldResolver((_returns) => StudyVisit)
+  async visit(
+    @Ctx() { loaders }: VisitsContext,
+    @Root() registration: RegistrationRecord,
+  ): Promise<VisitRecord> {
+    const visit = await loaders.visits.load(registration.visitId);
+    if (!visit) throw notFound("StudyVisit", registration.visitId);
+    return visit;
+  }
+
+  @Authorized(PERSONAL_DATA_ROLES)
+  @FieldResolver((_returns) => Participant, { description: "ADMIN and COORDINATOR only." })
+  async participant(
+    @Ctx() { loaders }: VisitsContext,
+    @Root() registration: RegistrationRecord,
+  ): Promise<ParticipantRecord> {
+    const participant = await loaders.participants.load(registration.participantId);
+    if (!participant) throw notFound("Participant", registration.participantId);
+    return participant;
+  }
+}

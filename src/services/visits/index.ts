@@ -1,0 +1,29 @@
+import type { Connection } from "mongoose";
+
+import type { VisitsModels } from "../../models/visits/index.js";
+import type { TokenService } from "../../shared/auth.js";
+import type { RequestInfo } from "../../shared/context.js";
+import type { VisitsLoaders } from "./loaders.js";
+import { OrganizationService } from "./organization.service.js";
+import { RegistrationService } from "./registration.service.js";
+import { UserService } from "./user.service.js";
+import { VisitService } from "./visit.service.js";
+
+export function createVisitsServices(db: Connection, models: VisitsModels, tokens: TokenService) {
+  const organizations = new OrganizationService(models);
+  return {
+    organizations,
+    visits: new VisitService(db, models, organizations),
+    registrations: new RegistrationService(db, models),
+    users: new UserService(models),
+    tokens,
+  };
+}
+
+export type VisitsServices = ReturnType<typeof createVisitsServices>;
+
+/** What the visits subgraph's resolvers get with every request. */
+export interface VisitsContext extends RequestInfo {
+  services: VisitsServices;
+  loaders: VisitsLoaders;
+}

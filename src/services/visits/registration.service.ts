@@ -1,0 +1,379 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+import type { ClientSession, Connection as Db, Types } from "mongoose";
+
+import type {
+  ParticipantDocument,
+  RegistrationDocument,
+  VisitDocument,
+  VisitsModels,
+} from "../../models/visits/index.js";
+import type { SectorCode } from "../../reference/index.js";
+import {
+  FINAL_VISIT_STATUSES,
+  type Gender,
+  RegistrationStatus,
+  SEAT_HOLDING,
+  VisitStatus,
+} from "../../schema/visits/enums.js";
+import { PERSONAL_DATA_ROLES, requireRole, type Viewer } from "../../shared/auth.js";
+import { badInput, conflict, forbidden, notFound } from "../../shared/graphql/errors.js";
+import { REGISTRATION_CONSENT } from "./consent.js";
+import {
+  inTransaction,
+  isDuplicateKey,
+  notFoundAt,
+  objectId,
+  trimmed,
+  trusted,
+} from "./support.js";
+import { isVisibleTo } from "./visit.service.js";
+import { promoteFromWaitlist } from "./waitlist.js";
+
+export interface RegistrationRecord {
+  id: string;
+  visitId: string;
+  participantId: string;
+  status: RegistrationStatus;
+  sector: SectorCode;
+  institution: string;
+  /** 1 for the next in line; null unless WAITLISTED. */
+  waitlistPosition: number | null;
+  consentVersion: string;
+  consentText: string;
+  consentedAt: Date;
+  createdAt: Date;
+  cancelledAt: Date | null;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  name: string;
+  email: string;
+  gender: Gender | null;
+  institution: string;
+  sector: SectorCode;
+}
+
+export interface RegistrationFields {
+  visitId: string;
+  name: string;
+  email: string;
+  gender?: Gender | null;
+  institution: string;
+  sector: SectorCode;
+  consent: boolean;
+}
+
+export function toRegistration(
+  doc: RegistrationDocument,
+  waitlistPosition: number | null,
+): RegistrationRecord {
+  return {
+    id: doc._id.toHexString(),
+    visitId: doc.visit.toHexString(),
+    participantId: doc.participant.toHexString(),
+    status: doc.status as RegistrationStatus,
+    sector: doc.sector as SectorCode,
+    institution: doc.institution,
+    waitlistPosition: doc.status === RegistrationStatus.WAITLISTED ? waitlistPosition : null,
+    consentVersion: doc.consentVersion,
+    consentText: doc.consentText,
+    consentedAt: doc.consentedAt,
+    createdAt: doc.createdAt,
+    cancelledAt: doc.cancelledAt ?? null,
+  };
+}
+
+export function toParticipant(doc: ParticipantDocument): ParticipantRecord {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    email: doc.email,
+    gender: (doc.gender as Gender | null | undefined) ?? null,
+    institution: doc.institution,
+    sector: doc.sector as SectorCode,
+  };
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * Registrations: seats, the waitlist and cancellations. Every change that moves a seat runs in
+ * one transaction with the visit's counters (see visit.model.ts), so concurrent registrations
+ * never overbook and concurrent cancellations never promote one person twice.
+ */
+export class RegistrationService {
+  constructor(
+    private readonly db: Db,
+    private readonly models: VisitsModels,
+  ) {}
+
+  /**
+   * Registers a person (no account needed) for an open visit: a seat while there is one, the
+   * end of the waitlist after that. Returns the secret that lets them cancel; only its hash is
+   * kept.
+   */
+  async register(
+    viewer: Viewer | undefined,
+    input: RegistrationFields,
+  ): Promise<{ registration: RegistrationRecord; cancelToken: string }> {
+    if (input.consent !== true) {
+      throw badInput("consent", "Registration needs consent to the processing of personal data.");
+    }
+    const visitId = objectId(input.visitId);
+    if (!visitId) throw notFoundAt("input.visitId", "StudyVisit", input.visitId);
+    const email = normaliseEmail(input.email);
+    const cancelToken = randomBytes(32).toString("base64url");
+    const registration = await inTransaction(
+      this.db,
+      async (session) => {
+        const visit = await this.models.Visit.findById(visitId)
+          .session(session)
+          .select({ status: 1 })
+          .lean<Pick<VisitDocument, "_id" | "status">>();
+        if (!visit || !isVisibleTo(viewer, visit.status)) {
+          throw notFoundAt("input.visitId", "StudyVisit", input.visitId);
+        }
+        if (visit.status !== VisitStatus.OPEN_FOR_REGISTRATION) throw registrationClosed();
+        // Found by e-mail, or created; an existing participant's data is not overwritten from an
+        // anonymous form (the registration keeps its own sector and institution).
+        const participant = await this.models.Participant.findOneAndUpdate(
+          { email },
+          {
+            $setOnInsert: {
+              name: trimmed(input.name),
+              gender: input.gender ?? null,
+              institution: trimmed(input.institution),
+              sector: input.sector,
+            },
+          },
+          { upsert: true, returnDocument: "after", session, projection: { _id: 1 } },
+        ).lean<{ _id: Types.ObjectId }>();
+        const active = await this.models.Registration.exists({
+          visit: visitId,
+          participant: participant!._id,
+          active: true,
+        }).session(session);
+        if (active) throw duplicate();
+        const place = await this.takePlace(visitId, session);
+        const [doc] = await this.models.Registration.create(
+          [
+            {
+              visit: visitId,
+              participant: participant!._id,
+              status: place.status,
+              waitlistSeq: place.waitlistSeq,
+              sector: input.sector,
+              institution: trimmed(input.institution),
+              consentVersion: REGISTRATION_CONSENT.version,
+              consentText: REGISTRATION_CONSENT.text,
+              consentedAt: new Date(),
+              cancelTokenHash: hashToken(cancelToken),
+            },
+          ],
+          { session },
+        );
+        return toRegistration(doc!.toObject(), place.waitlistPosition);
+      },
+      "email",
+    ).catch((error: unknown) => {
+      if (isDuplicateKey(error, "participant")) throw duplicate();
+      throw error;
+    });
+    return { registration, cancelToken };
+  }
+
+  /**
+   * Withdraws a registration: by the participant with the token they were given, or by ADMIN or
+   * COORDINATOR without one. A freed seat goes to the first on the waitlist.
+   */
+  async cancel(
+    viewer: Viewer | undefined,
+    id: string,
+    cancelToken: string | null | undefined,
+  ): Promise<RegistrationRecord> {
+    const _id = objectId(id);
+    const found = _id
+      ? await this.models.Registration.findById(_id)
+          .select({ cancelTokenHash: 1 })
+          .lean<Pick<RegistrationDocument, "_id" | "cancelTokenHash">>()
+      : null;
+    if (!found) throw notFound("Registration", id);
+    if (cancelToken) {
+      if (!sameHash(hashToken(cancelToken), found.cancelTokenHash)) {
+        throw forbidden("The cancellation token does not belong to this registration.");
+      }
+    } else {
+      requireRole(viewer, PERSONAL_DATA_ROLES);
+    }
+    const doc = await inTransaction(this.db, async (session) => {
+      const before = await this.models.Registration.findOneAndUpdate(
+        {
+          _id: found._id,
+          status: trusted({ $in: [RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED] }),
+        },
+        {
+          $set: {
+            status: RegistrationStatus.CANCELLED,
+            active: false,
+            waitlistSeq: null,
+            cancelledAt: new Date(),
+          },
+        },
+        { session },
+      ).lean<RegistrationDocument>();
+      if (!before) throw await this.cannotCancel(found._id, session);
+      if (before.status === RegistrationStatus.WAITLISTED) {
+        await this.models.Visit.updateOne(
+          { _id: before.visit },
+          { $inc: { waitlistCount: -1 } },
+          { session },
+        );
+      } else {
+        await this.models.Visit.updateOne(
+          { _id: before.visit },
+          { $inc: { seatsTaken: -1 } },
+          { session },
+        );
+        const visit = await this.models.Visit.findById(before.visit)
+          .session(session)
+          .select({ status: 1 })
+          .lean<Pick<VisitDocument, "status">>();
+        // Also while PLANNED (registration paused): the seat is the waitlist's, not a newcomer's.
+        if (visit && !FINAL_VISIT_STATUSES.includes(visit.status as VisitStatus)) {
+          await promoteFromWaitlist(this.models, before.visit, 1, session);
+        }
+      }
+      return this.models.Registration.findById(found._id)
+        .session(session)
+        .lean<RegistrationDocument>();
+    });
+    return toRegistration(doc!, null);
+  }
+
+  /** Records whether a person with a seat came; a waitlisted or cancelled one cannot be marked. */
+  async markAttendance(id: string, attended: boolean): Promise<RegistrationRecord> {
+    const _id = objectId(id);
+    const doc = _id
+      ? await this.models.Registration.findOneAndUpdate(
+          { _id, status: trusted({ $in: [...SEAT_HOLDING] }) },
+          {
+            $set: { status: attended ? RegistrationStatus.ATTENDED : RegistrationStatus.NO_SHOW },
+          },
+          { returnDocument: "after" },
+        ).lean<RegistrationDocument>()
+      : null;
+    if (doc) return toRegistration(doc, null);
+    const current = _id
+      ? await this.models.Registration.findById(_id).select({ status: 1 }).lean()
+      : null;
+    if (!current) throw notFound("Registration", id);
+    throw conflict(
+      "INVALID_TRANSITION",
+      `A ${current.status} registration holds no seat, so attendance cannot be recorded.`,
+    );
+  }
+
+  /** For the DataLoader: every registration of these visits, waitlist positions included. */
+  async forVisits(visitIds: readonly string[]): Promise<RegistrationRecord[][]> {
+    const valid = visitIds.map(objectId).filter((id) => id !== undefined);
+    const docs = valid.length
+      ? await this.models.Registration.find({ visit: trusted({ $in: valid }) })
+          .sort({ _id: 1 })
+          .lean<RegistrationDocument[]>()
+      : [];
+    const byVisit = new Map<string, RegistrationDocument[]>();
+    for (const doc of docs) {
+      const key = doc.visit.toHexString();
+      byVisit.set(key, [...(byVisit.get(key) ?? []), doc]);
+    }
+    return visitIds.map((id) => withPositions(byVisit.get(id.toLowerCase()) ?? []));
+  }
+
+  /** For the DataLoader: participants in the order of `ids`. */
+  async participantsByIds(ids: readonly string[]): Promise<(ParticipantRecord | null)[]> {
+    const valid = ids.map(objectId).filter((id) => id !== undefined);
+    const docs = valid.length
+      ? await this.models.Participant.find({ _id: trusted({ $in: valid }) }).lean<
+          ParticipantDocument[]
+        >()
+      : [];
+    const byId = new Map(docs.map((doc) => [doc._id.toHexString(), toParticipant(doc)]));
+    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+  }
+
+  /**
+   * A seat if one is free, otherwise the end of the waitlist. The decision is the database's:
+   * one conditional update on the visit, which also makes concurrent registrations conflict.
+   */
+  private async takePlace(visit: Types.ObjectId, session: ClientSession) {
+    const seatFree: Record<string, unknown> = {
+      _id: visit,
+      status: VisitStatus.OPEN_FOR_REGISTRATION,
+      $expr: trusted({ $lt: ["$seatsTaken", "$capacity"] }),
+    };
+    const seat = await this.models.Visit.findOneAndUpdate(
+      seatFree,
+      { $inc: { seatsTaken: 1 } },
+      { session, projection: { _id: 1 } },
+    ).lean();
+    if (seat)
+      return { status: RegistrationStatus.REGISTERED, waitlistSeq: null, waitlistPosition: null };
+    const queued = await this.models.Visit.findOneAndUpdate(
+      { _id: visit, status: VisitStatus.OPEN_FOR_REGISTRATION },
+      { $inc: { waitlistCount: 1, waitlistSeq: 1 } },
+      { session, returnDocument: "after", projection: { waitlistCount: 1, waitlistSeq: 1 } },
+    ).lean<Pick<VisitDocument, "waitlistCount" | "waitlistSeq">>();
+    if (!queued) throw registrationClosed();
+    // Everyone else on the waitlist came earlier, so the newcomer is last.
+    return {
+      status: RegistrationStatus.WAITLISTED,
+      waitlistSeq: queued.waitlistSeq,
+      waitlistPosition: queued.waitlistCount,
+    };
+  }
+
+  private async cannotCancel(id: Types.ObjectId, session: ClientSession) {
+    const current = await this.models.Registration.findById(id)
+      .session(session)
+      .select({ status: 1 })
+      .lean();
+    if (current?.status === RegistrationStatus.CANCELLED) {
+      return conflict("ALREADY_CANCELLED", "The registration is already cancelled.");
+    }
+    return conflict(
+      "INVALID_TRANSITION",
+      `The registration is ${current?.status}; attendance has been recorded, so it cannot be cancelled.`,
+    );
+  }
+}
+
+/** Positions 1, 2, … among the WAITLISTED, in waitlist order. */
+function withPositions(docs: RegistrationDocument[]): RegistrationRecord[] {
+  const queue = docs
+    .filter((doc) => doc.status === RegistrationStatus.WAITLISTED)
+    .sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
+  const position = new Map(queue.map((doc, index) => [doc, index + 1]));
+  return docs.map((doc) => toRegistration(doc, position.get(doc) ?? null));
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, "hex");
+  const right = Buffer.from(b, "hex");
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function registrationClosed() {
+  return conflict("REGISTRATION_CLOSED", "The visit is not open for registration.");
+}
+
+function duplicate() {
+  return conflict("DUPLICATE", "This e-mail address is already registered for the visit.");
+}
