@@ -1,16 +1,38 @@
 import type { Connection } from "mongoose";
 
+import { initFeedbackModels, registerFeedbackModels } from "../../models/feedback/index.js";
+import { createFeedbackServices, type FeedbackServices } from "../../services/feedback/index.js";
+import { createFeedbackLoaders, type FeedbackLoaders } from "../../services/feedback/loaders.js";
+import { smtpMailer } from "../../services/feedback/mailer.js";
+import { createVisitsClient } from "../../services/feedback/visits-client.js";
 import type { RequestInfo } from "../../shared/context.js";
 import { type RunningSubgraph, startSubgraph } from "../../shared/graphql/subgraph.js";
 import type { SubgraphEnvironment } from "../../system.js";
 import { feedbackSubgraph } from "./index.js";
 
-export type FeedbackContext = RequestInfo;
+export interface FeedbackContext extends RequestInfo {
+  services: FeedbackServices;
+  loaders: FeedbackLoaders;
+}
 
 /** `db` is the subgraph's own database; `env` has the configuration, tokens and logger. */
 export async function createFeedbackSubgraph(
-  _db: Connection,
+  db: Connection,
   env: SubgraphEnvironment,
 ): Promise<RunningSubgraph> {
-  return startSubgraph<FeedbackContext>(feedbackSubgraph, env.tokens, (info) => info);
+  const { config, logger } = env;
+  const models = registerFeedbackModels(db);
+  await initFeedbackModels(models);
+  const services = createFeedbackServices(db, models, {
+    // Read at call time: in-process subgraphs learn each other's ports while starting.
+    visits: createVisitsClient(() => env.urls.visits, logger),
+    mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    logger,
+  });
+  return startSubgraph<FeedbackContext>(feedbackSubgraph, env.tokens, (info) => ({
+    ...info,
+    services,
+    loaders: createFeedbackLoaders(services),
+  }));
 }

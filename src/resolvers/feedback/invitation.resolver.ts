@@ -1,0 +1,33 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+
+import { FeedbackFormView } from "../../schema/feedback/feedback-form.type.js";
+import { IssueInvitationsResult } from "../../schema/feedback/invitation.type.js";
+import type { FormViewRecord, IssueResult } from "../../services/feedback/invitation.service.js";
+import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
+import { ORGANISERS } from "./roles.js";
+
+@Resolver()
+export class InvitationResolver {
+  @Authorized(ORGANISERS)
+  @Mutation((_returns) => IssueInvitationsResult, {
+    description:
+      "Gives every attendee of the visit without an invitation a one-time feedback link (e-mailed when SMTP is set up). Each link is shown only here, once.",
+  })
+  issueInvitations(
+    @Arg("visitId", (_type) => ID) visitId: string,
+    @Ctx() context: FeedbackContext,
+  ): Promise<IssueResult> {
+    return context.services.invitations.issue(visitId, context);
+  }
+
+  @Query((_returns) => FeedbackFormView, {
+    description:
+      "The form a feedback link opens; no sign-in needed. Opening it does not use the link up.",
+  })
+  feedbackForm(
+    @Arg("token", (_type) => String) token: string,
+    @Ctx() { services }: FeedbackContext,
+  ): Promise<FormViewRecord> {
+    return services.invitations.view(token);
+  }
+}

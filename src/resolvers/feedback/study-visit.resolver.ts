@@ -1,0 +1,59 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+
+import { DiscussionSummary } from "../../schema/feedback/discussion-summary.type.js";
+import { FeedbackResponseConnection } from "../../schema/feedback/feedback-response.type.js";
+import { StudyVisit } from "../../schema/feedback/study-visit.type.js";
+import type { DiscussionSummaryRecord } from "../../services/feedback/discussion-summary.service.js";
+import type { FeedbackResponseRecord } from "../../services/feedback/feedback-response.service.js";
+import type { Connection } from "../../shared/graphql/connection.js";
+import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
+
+// Nullable, so that a field the viewer may not see nulls only itself, not the visit.
+@Resolver((_of) => StudyVisit)
+export class StudyVisitResolver {
+  @Authorized()
+  @FieldResolver((_returns) => Int, {
+    nullable: true,
+    description: "Feedback links handed out for this visit. Staff only.",
+  })
+  invitationCount(@Root() visit: StudyVisit, @Ctx() { loaders }: FeedbackContext): Promise<number> {
+    return loaders.invitationCount.load(visit.id);
+  }
+
+  @Authorized()
+  @FieldResolver((_returns) => Int, {
+    nullable: true,
+    description: "Feedback responses received for this visit. Staff only.",
+  })
+  responseCount(@Root() visit: StudyVisit, @Ctx() { loaders }: FeedbackContext): Promise<number> {
+    return loaders.responseCount.load(visit.id);
+  }
+
+  @Authorized()
+  @FieldResolver((_returns) => FeedbackResponseConnection, {
+    nullable: true,
+    description:
+      "The visit's anonymous feedback, newest day first. Staff only; free text for ADMIN and COORDINATOR.",
+  })
+  feedback(
+    @Root() visit: StudyVisit,
+    @Arg("first", (_type) => Int, { nullable: true, description: "1–100, default 20." })
+    first: number | null,
+    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
+    @Ctx() { services }: FeedbackContext,
+  ): Promise<Connection<FeedbackResponseRecord>> {
+    return services.responses.forVisit(visit.id, first, after);
+  }
+
+  @Authorized()
+  @FieldResolver((_returns) => DiscussionSummary, {
+    nullable: true,
+    description: "The coordinator's summary of the closing discussion, once recorded. Staff only.",
+  })
+  discussionSummary(
+    @Root() visit: StudyVisit,
+    @Ctx() { loaders }: FeedbackContext,
+  ): Promise<DiscussionSummaryRecord | null> {
+    return loaders.summaryOfVisit.load(visit.id);
+  }
+}

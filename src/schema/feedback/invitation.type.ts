@@ -1,0 +1,36 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+
+@ObjectType({
+  description: "A new invitation; its link is shown only now (only a hash of the token is stored).",
+})
+export class IssuedInvitation {
+  @Field((_type) => ID)
+  registrationId!: string;
+
+  @Field((_type) => String)
+  name!: string;
+
+  @Field((_type) => String)
+  email!: string;
+
+  @Field((_type) => String, { description: "The one-time link to the feedback form." })
+  link!: string;
+
+  @Field((_type) => String, { description: "The link as a QR code, an SVG document to print." })
+  qrCodeSvg!: string;
+
+  @Field((_type) => Boolean, { description: "The invitation went out by e-mail." })
+  emailed!: boolean;
+}
+
+@ObjectType()
+export class IssueInvitationsResult {
+  @Field((_type) => Int, { description: "Invitations created now." })
+  issued!: number;
+
+  @Field((_type) => Int, { description: "Attendees who had an invitation already." })
+  alreadyInvited!: number;
+
+  @Field((_type) => [IssuedInvitation])
+  invitations!: IssuedInvitation[];
+}

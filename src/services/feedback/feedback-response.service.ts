@@ -1,0 +1,169 @@
+import type { Connection as MongooseConnection } from "mongoose";
+
+import type { FeedbackModels, FeedbackResponseDocument } from "../../models/feedback/index.js";
+import type { SectorCode } from "../../reference/index.js";
+import {
+  type Connection,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from "../../shared/graphql/connection.js";
+import { badInput, conflict } from "../../shared/graphql/errors.js";
+import { today } from "../../shared/graphql/scalars.js";
+import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
+import type { FeedbackFormService } from "./feedback-form.service.js";
+import type { InvitationService } from "./invitation.service.js";
+import { sha256, trusted } from "./support.js";
+
+export interface FeedbackResponseRecord {
+  id: string;
+  visitId: string;
+  /** NUTS-3 code. */
+  subregionCode: string;
+  sector: SectorCode;
+  programme: string;
+  formId: string;
+  formVersion: number;
+  receivedOn: string;
+  answers: Answers;
+}
+
+export interface SubmitResult {
+  accepted: boolean;
+  receivedOn: string;
+  formVersion: number;
+}
+
+export function toFeedbackResponse(doc: FeedbackResponseDocument): FeedbackResponseRecord {
+  return {
+    id: doc._id,
+    visitId: doc.visitId,
+    subregionCode: doc.subregion,
+    sector: doc.sector as SectorCode,
+    programme: doc.programme,
+    formId: doc.formId.toHexString(),
+    formVersion: doc.formVersion,
+    receivedOn: doc.receivedOn,
+    answers: doc.answers as Answers,
+  };
+}
+
+const SUBMISSION_ID = /^[\x21-\x7e]{8,100}$/;
+
+/** Anonymous answers to feedback forms, and the one-time use of the links that bring them. */
+export class FeedbackResponseService {
+  constructor(
+    private readonly db: MongooseConnection,
+    private readonly models: FeedbackModels,
+    private readonly forms: FeedbackFormService,
+    private readonly invitations: InvitationService,
+  ) {}
+
+  /**
+   * Stores the answers and uses up the link, both or neither. `submissionId` is made by the
+   * participant's device once per filled-in form: sending it again (a retry after a lost
+   * reply) gets the first answer back and stores nothing; another submission is refused.
+   */
+  async submit(token: string, submissionId: string, input: AnswersInput): Promise<SubmitResult> {
+    if (!SUBMISSION_ID.test(submissionId)) {
+      throw badInput(
+        "submissionId",
+        "submissionId must be 8–100 visible ASCII characters, made once per filled-in form.",
+      );
+    }
+    const invitation = await this.invitations.byToken(token);
+    const [form] = await this.forms.byIds([invitation.formId.toHexString()]);
+    if (!form) throw new Error(`invitation ${invitation._id.toHexString()} names a missing form`);
+    const answers = checkAnswers(input, {
+      themes: form.themes,
+      stopOrders: invitation.stopOrders,
+    });
+
+    const { Invitation, FeedbackResponse } = this.models;
+    const submissionHash = sha256(submissionId);
+    const receivedOn = today();
+    // The claim (usedAt: null → a date) is what many concurrent submissions race for: only one
+    // transaction can change that document; the others retry, see it used, and answer from it.
+    return this.db.transaction(async (session) => {
+      const claimed = await Invitation.findOneAndUpdate(
+        { tokenHash: invitation.tokenHash, usedAt: null },
+        { $set: { usedAt: receivedOn, submissionHash } },
+        { session },
+      ).lean();
+      if (claimed) {
+        await FeedbackResponse.insertMany(
+          [
+            {
+              visitId: invitation.visitId,
+              subregion: invitation.subregion,
+              sector: invitation.sector,
+              programme: invitation.programme,
+              formId: invitation.formId,
+              formVersion: invitation.formVersion,
+              receivedOn,
+              answers,
+            },
+          ],
+          { session },
+        );
+        return { accepted: true, receivedOn, formVersion: invitation.formVersion };
+      }
+      const used = await Invitation.findOne({ tokenHash: invitation.tokenHash }, null, {
+        session,
+      }).lean();
+      if (used?.usedAt && used.submissionHash === submissionHash) {
+        return { accepted: true, receivedOn: used.usedAt, formVersion: used.formVersion };
+      }
+      throw conflict("ALREADY_USED", "Feedback has already been sent with this link.");
+    });
+  }
+
+  /** A visit's responses, newest day first; within a day in an order that tells nothing. */
+  async forVisit(
+    visitId: string,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<FeedbackResponseRecord>> {
+    const limit = pageSize(first);
+    const filter: Record<string, unknown> = { visitId };
+    if (after) {
+      const [day, id] = decodeCursor(after, 2);
+      if (typeof day !== "string" || typeof id !== "string") {
+        throw badInput("after", "after is not a cursor this API gave out.");
+      }
+      filter["$or"] = [
+        { receivedOn: trusted({ $lt: day }) },
+        { receivedOn: day, _id: trusted({ $gt: id }) },
+      ];
+    }
+    const [docs, total] = await Promise.all([
+      this.models.FeedbackResponse.find(filter)
+        .sort({ receivedOn: -1, _id: 1 })
+        .limit(limit + 1)
+        .lean<FeedbackResponseDocument[]>(),
+      this.models.FeedbackResponse.countDocuments({ visitId }),
+    ]);
+    return toConnection(docs.map(toFeedbackResponse), limit, total, (r) =>
+      encodeCursor([r.receivedOn, r.id]),
+    );
+  }
+
+  async byIds(ids: readonly string[]): Promise<(FeedbackResponseRecord | undefined)[]> {
+    const docs = await this.models.FeedbackResponse.find({ _id: trusted({ $in: [...ids] }) }).lean<
+      FeedbackResponseDocument[]
+    >();
+    const byId = new Map(docs.map((doc) => [doc._id, toFeedbackResponse(doc)]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** Responses per visit, in the order of `visitIds`. */
+  async countByVisit(visitIds: readonly string[]): Promise<number[]> {
+    const counts = await this.models.FeedbackResponse.aggregate<{ _id: string; n: number }>([
+      { $match: { visitId: { $in: [...visitIds] } } },
+      { $group: { _id: "$visitId", n: { $sum: 1 } } },
+    ]);
+    const byVisit = new Map(counts.map((c) => [c._id, c.n]));
+    return visitIds.map((id) => byVisit.get(id) ?? 0);
+  }
+}

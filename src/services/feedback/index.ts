@@ -1,0 +1,36 @@
+import type { Connection } from "mongoose";
+
+import type { FeedbackModels } from "../../models/feedback/index.js";
+import type { Logger } from "../../shared/logger.js";
+import { DiscussionSummaryService } from "./discussion-summary.service.js";
+import { FeedbackFormService } from "./feedback-form.service.js";
+import { FeedbackResponseService } from "./feedback-response.service.js";
+import { InvitationService } from "./invitation.service.js";
+import type { Mailer } from "./mailer.js";
+import type { VisitsClient } from "./visits-client.js";
+
+export interface FeedbackServiceDependencies {
+  visits: VisitsClient;
+  mailer: Mailer | undefined;
+  /** Base of participants' links, without a trailing slash. */
+  publicUrl: string;
+  logger: Logger;
+}
+
+/** The feedback subgraph's business rules, built once per subgraph. */
+export function createFeedbackServices(
+  db: Connection,
+  models: FeedbackModels,
+  deps: FeedbackServiceDependencies,
+) {
+  const forms = new FeedbackFormService(models);
+  const invitations = new InvitationService({ db, models, forms, ...deps });
+  return {
+    forms,
+    invitations,
+    responses: new FeedbackResponseService(db, models, forms, invitations),
+    summaries: new DiscussionSummaryService(models, deps.visits),
+  };
+}
+
+export type FeedbackServices = ReturnType<typeof createFeedbackServices>;

@@ -1,0 +1,288 @@
+import { createServer, type Server } from "node:net";
+
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  attendedVisit,
+  feedbackDb,
+  ISSUE,
+  type IssueData,
+  issueInvitations,
+} from "../support/feedback.js";
+import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
+import { register } from "../support/visits.js";
+
+const COUNTS = /* GraphQL */ `
+  query ($id: ID!) {
+    visit(id: $id) {
+      id
+      invitationCount
+      responseCount
+    }
+  }
+`;
+
+describe("issueInvitations without SMTP", () => {
+  let t: TestSystem;
+  beforeAll(async () => {
+    t = await startTestSystem();
+  });
+  afterAll(() => t?.close());
+
+  it("gives each attendee, and nobody else, a printable link and QR code", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 3 });
+    const absent = await register(t, visit.visitId, {
+      email: `nieobecna.${visit.visitId}@example.pl`,
+    });
+
+    // Act
+    const result = await t.gql<IssueData>(
+      ISSUE,
+      { visitId: visit.visitId },
+      {
+        token: await t.tokenFor(Role.COORDINATOR),
+      },
+    );
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const issued = result.data!.issueInvitations;
+    expect(issued).toMatchObject({ issued: 3, alreadyInvited: 0 });
+    expect(issued.invitations.map((i) => i.registrationId).sort()).toEqual(
+      [...visit.registrationIds].sort(),
+    );
+    expect(issued.invitations.map((i) => i.registrationId)).not.toContain(absent.registration.id);
+    expect(issued.invitations.map((i) => i.email).sort()).toEqual([...visit.emails].sort());
+    for (const invitation of issued.invitations) {
+      expect(invitation.link).toMatch(/^http:\/\/wizyty\.test\/feedback\/[A-Za-z0-9_-]{43}$/);
+      expect(invitation.qrCodeSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(invitation.emailed).toBe(false);
+      expect(invitation.name).toMatch(/\S/);
+    }
+    expect(new Set(issued.invitations.map((i) => i.link)).size).toBe(3);
+  });
+
+  it("invites nobody twice and counts the invitations on the visit", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 2 });
+    await issueInvitations(t, visit.visitId);
+    const token = await t.tokenFor(Role.ADMIN);
+
+    // Act
+    const again = await t.gql<IssueData>(ISSUE, { visitId: visit.visitId }, { token });
+    const counts = await t.gql(COUNTS, { id: visit.visitId }, { token });
+
+    // Assert
+    expect(again.data?.issueInvitations).toEqual({ issued: 0, alreadyInvited: 2, invitations: [] });
+    expect(counts.data).toEqual({
+      visit: { id: visit.visitId, invitationCount: 2, responseCount: 0 },
+    });
+    expect(
+      await feedbackDb(t).collection("invitations").countDocuments({ visitId: visit.visitId }),
+    ).toBe(2);
+  });
+
+  it("stores the invitation's snapshot and only a hash of its token", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 1, stops: 3, sectors: ["BUSINESS"] });
+
+    // Act
+    const [token] = await issueInvitations(t, visit.visitId);
+
+    // Assert
+    const stored = await feedbackDb(t)
+      .collection("invitations")
+      .findOne({ registrationId: visit.registrationIds[0] });
+    expect(stored).toMatchObject({
+      visitId: visit.visitId,
+      programme: "Koordynacja ekonomii społecznej na Mazowszu",
+      subregion: "PL925",
+      sector: "BUSINESS",
+      stopOrders: [1, 2, 3],
+      formVersion: 1,
+      usedAt: null,
+      submissionHash: null,
+    });
+    expect(stored!["tokenHash"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(token!);
+  });
+
+  it("is for ADMIN and COORDINATOR only", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 1 });
+
+    // Act
+    const anonymous = await t.gql(ISSUE, { visitId: visit.visitId });
+    const analyst = await t.gql(
+      ISSUE,
+      { visitId: visit.visitId },
+      { token: await t.tokenFor(Role.ANALYST) },
+    );
+    const admin = await t.gql(
+      ISSUE,
+      { visitId: visit.visitId },
+      { token: await t.tokenFor(Role.ADMIN) },
+    );
+
+    // Assert
+    expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
+    expect(codeOf(analyst)).toBe("FORBIDDEN");
+    expect(admin.errors).toBeUndefined();
+  });
+
+  it("passes on NOT_FOUND for a visit that does not exist", async () => {
+    // Act
+    const result = await t.gql(
+      ISSUE,
+      { visitId: "0123456789abcdef01234567" },
+      { token: await t.tokenFor(Role.COORDINATOR) },
+    );
+
+    // Assert
+    expect(codeOf(result)).toBe("NOT_FOUND");
+  });
+
+  it("shows the counts to any staff user and to nobody else", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 1 });
+
+    // Act
+    const analyst = await t.gql(
+      COUNTS,
+      { id: visit.visitId },
+      { token: await t.tokenFor(Role.ANALYST) },
+    );
+    const anonymous = await t.gql<{ visit: Record<string, unknown> }>(COUNTS, {
+      id: visit.visitId,
+    });
+
+    // Assert
+    expect(analyst.errors).toBeUndefined();
+    expect(analyst.data).toEqual({
+      visit: { id: visit.visitId, invitationCount: 0, responseCount: 0 },
+    });
+    expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
+    expect(anonymous.data?.visit).toMatchObject({ invitationCount: null, responseCount: null });
+  });
+});
+
+describe("issueInvitations when the visits subgraph does not answer", () => {
+  let t: TestSystem;
+  let closed: Server;
+  beforeAll(async () => {
+    // A port that was free a moment ago and is closed now: connections are refused.
+    closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    t = await startTestSystem({ VISITS_URL: `http://127.0.0.1:${port}/graphql` });
+  });
+  afterAll(() => t?.close());
+
+  it("fails with a plain internal error that reveals nothing of the inside", async () => {
+    // Act
+    const result = await t.gql(
+      /* GraphQL */ `
+        mutation {
+          issueInvitations(visitId: "0123456789abcdef01234567") {
+            issued
+          }
+        }
+      `,
+      {},
+      { token: await t.tokenFor(Role.COORDINATOR) },
+    );
+
+    // Assert
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.message).toBe("The visits service did not answer; try again later.");
+    expect(codeOf(result)).toBe("SERVICE_UNAVAILABLE");
+    expect(JSON.stringify(result)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed|stack/i);
+  });
+});
+
+interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+describe("issueInvitations with SMTP", () => {
+  let t: TestSystem;
+  let smtp: SMTPServer;
+  const received: ReceivedMail[] = [];
+  const undeliverable = new Set<string>();
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (undeliverable.has(address.address)) {
+          callback(new Error("550 5.1.1 mailbox unavailable"));
+          return;
+        }
+        callback();
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString("utf8"),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    const { port } = smtp.server.address() as { port: number };
+    t = await startTestSystem({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: "MCPS Wizyty <wizyty@mcps.test>",
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  });
+
+  it("e-mails each invitation with its link and QR code, and keeps the one that bounced", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 3 });
+    undeliverable.add(visit.emails[1]!);
+
+    // Act
+    const result = await t.gql<IssueData>(
+      ISSUE,
+      { visitId: visit.visitId },
+      {
+        token: await t.tokenFor(Role.COORDINATOR),
+      },
+    );
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const { invitations } = result.data!.issueInvitations;
+    const byEmail = new Map(invitations.map((i) => [i.email, i]));
+    expect(byEmail.get(visit.emails[0]!)?.emailed).toBe(true);
+    expect(byEmail.get(visit.emails[1]!)?.emailed).toBe(false);
+    expect(byEmail.get(visit.emails[2]!)?.emailed).toBe(true);
+    expect(received.map((m) => m.to[0]).sort()).toEqual([visit.emails[0], visit.emails[2]].sort());
+    for (const mail of received) {
+      const text = mail.raw.replace(/=\r\n/g, "");
+      expect(text).toContain(byEmail.get(mail.to[0]!)!.link);
+      expect(text).toMatch(/^From: MCPS Wizyty <wizyty@mcps\.test>/m);
+      expect(text).toMatch(/^Subject: /m);
+      expect(text).toMatch(/^Content-Type: image\/png/m);
+      expect(text).toMatch(/^Content-ID: <feedback-qr@wizyty>/m);
+    }
+    const stored = await feedbackDb(t)
+      .collection("invitations")
+      .countDocuments({ visitId: visit.visitId });
+    expect(stored).toBe(3);
+  });
+});
