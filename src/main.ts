@@ -11,7 +11,7 @@ import {
   listen,
   urlOf,
 } from "./shared/process.js";
-import { startSystem, type System } from "./system.js";
+import { clientRoutes, startSystem, type System } from "./system.js";
 
 // `npm start`: the gateway on PORT, and the subgraphs without a configured URL in-process.
 async function main(): Promise<void> {
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     await closeServer(server);
     throw error;
   }
-  routes.set("/graphql", state.ready.gateway.handler);
+  for (const [path, handler] of clientRoutes(state.ready)) routes.set(path, handler);
   const { database, local } = state.ready;
   if (database) logger.info("database ready", { ...database.location });
   logger.info("graphql ready", { url: `${urlOf(address)}graphql`, subgraphs: local });

@@ -5,7 +5,10 @@ import type { RouteHandler } from "./shared/graphql/http.js";
 export interface HttpServerOptions {
   /** Whether the database answers; `/readyz` reports it. */
   isReady: () => boolean | Promise<boolean>;
-  /** Handlers by exact path, e.g. `/graphql`; they may be added after the server starts. */
+  /**
+   * Handlers by exact path (`/graphql`) or by prefix (`/feedback/*`); they may be added after
+   * the server starts.
+   */
   routes?: Map<string, RouteHandler>;
 }
 
@@ -13,7 +16,7 @@ export interface HttpServerOptions {
 export function createHttpServer(options: HttpServerOptions): Server {
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
-    const route = options.routes?.get(pathname);
+    const route = options.routes?.get(pathname) ?? prefixRoute(options.routes, pathname);
     if (route) {
       route(req, res).catch(() => {
         if (!res.headersSent) send(res, 500, { error: "internal server error" });
@@ -29,6 +32,17 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     void probe(options).then(([status, body]) => send(res, status, body));
   });
+}
+
+/** A route whose key ends in `/*` serves every path under it. */
+function prefixRoute(
+  routes: Map<string, RouteHandler> | undefined,
+  pathname: string,
+): RouteHandler | undefined {
+  for (const [key, handler] of routes ?? []) {
+    if (key.endsWith("/*") && pathname.startsWith(key.slice(0, -1))) return handler;
+  }
+  return undefined;
 }
 
 type Probe = (options: HttpServerOptions) => Promise<[number, object]>;

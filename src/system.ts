@@ -3,9 +3,12 @@ import type { Server } from "node:http";
 import type { Config } from "./config.js";
 import { readSupergraph, type SubgraphName, SUBGRAPHS } from "./gateway/index.js";
 import { createGateway, type RunningGateway } from "./gateway/server.js";
+import { feedbackPage } from "./pages.js";
+import { seedDemo } from "./seed/index.js";
 import { createHttpServer } from "./server.js";
 import { createTokenService, loadSigningSecret, type TokenService } from "./shared/auth.js";
 import { connectDatabase, type Database, type DatabaseOptions } from "./shared/database.js";
+import type { RouteHandler } from "./shared/graphql/http.js";
 import type { RunningSubgraph } from "./shared/graphql/subgraph.js";
 import type { Logger } from "./shared/logger.js";
 import { closeServer, listen } from "./shared/process.js";
@@ -42,6 +45,14 @@ export async function createSubgraph(
 export async function tokenServiceFor(config: Config): Promise<TokenService> {
   const secret = await loadSigningSecret(config.jwtSecret, config.dataDir);
   return createTokenService(secret, config.tokenTtlMinutes);
+}
+
+/** What the service's HTTP server answers besides the health probes. */
+export function clientRoutes(system: System): Map<string, RouteHandler> {
+  return new Map([
+    ["/graphql", system.gateway.handler],
+    ["/feedback/*", feedbackPage],
+  ]);
 }
 
 export interface System {
@@ -93,6 +104,11 @@ export async function startSystem(
       const { port } = await listen(server, 0, "127.0.0.1");
       urls[name] = `http://127.0.0.1:${port}/graphql`;
       local.push({ name, url: urls[name] });
+    }
+    if (config.seedOnStart && localNames.length === SUBGRAPHS.length) {
+      const summary = await seedDemo(database!, config);
+      if (!summary.skipped)
+        logger.info("seeded demo data (SEED_ON_START=false turns this off)", { ...summary });
     }
     const gateway = await createGateway({
       supergraphSdl: readSupergraph(),

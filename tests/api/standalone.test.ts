@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startTestStore, tempDir,type TestStore } from "../support/store.js";
+import { startTestStore, tempDir, type TestStore } from "../support/store.js";
 import { startTestSystem, TEST_JWT_SECRET, type TestSystem } from "../support/system.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

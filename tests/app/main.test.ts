@@ -105,6 +105,49 @@ describe("main", () => {
     expect(code).toBe(0);
   });
 
+  it("seeds an empty store once, serves it on /graphql and the form page, and keeps data across restarts", async () => {
+    // Arrange
+    const dataDir = path.join(dir.path, "data");
+    const query = async (port: number) => {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ visits(first: 1) { totalCount } }" }),
+      });
+      const body = (await response.json()) as { data?: { visits: { totalCount: number } } };
+      return body.data?.visits.totalCount;
+    };
+    const startAndCount = async (env: NodeJS.ProcessEnv) => {
+      const app = start({ DATA_DIR: dataDir, ...env });
+      const port = await eventually(app, "the graphql ready log line", async () => {
+        const match = /"msg":"graphql ready","url":"http:\/\/[^:]+:(\d+)/.exec(app.stdout());
+        return match ? Number(match[1]) : undefined;
+      });
+      const count = await query(port);
+      const page = await fetch(`http://127.0.0.1:${port}/feedback/some-token`);
+      app.child.kill("SIGTERM");
+      await within(app.exited, 10_000);
+      return { app, count, page };
+    };
+
+    // Act
+    const first = await startAndCount({});
+    const second = await startAndCount({});
+    const unseeded = await startAndCount({
+      DATA_DIR: path.join(dir.path, "empty"),
+      SEED_ON_START: "false",
+    });
+
+    // Assert
+    expect(first.app.stdout()).toContain('"msg":"seeded demo data');
+    expect(first.count).toBeGreaterThan(50);
+    expect(second.app.stdout()).not.toContain('"msg":"seeded demo data');
+    expect(second.count).toBe(first.count);
+    expect(unseeded.count).toBe(0);
+    expect(first.page.status).toBe(200);
+    expect(first.page.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
   it("exits 1 with one line naming the variable when the configuration is invalid", async () => {
     // Arrange
     const app = start({ DATA_DIR: dir.path, LOG_LEVEL: "loud" });

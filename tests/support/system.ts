@@ -8,7 +8,7 @@ import { type Config, loadConfig } from "../../src/config.js";
 import { createHttpServer } from "../../src/server.js";
 import { createTokenService, Role, type TokenService } from "../../src/shared/auth.js";
 import { closeServer, listen } from "../../src/shared/process.js";
-import { startSystem, type System } from "../../src/system.js";
+import { clientRoutes, startSystem, type System } from "../../src/system.js";
 import { startTestStore, tempDir, type TestStore } from "./store.js";
 
 export { Role };
@@ -22,6 +22,8 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 export interface TestSystem {
   /** The gateway's `/graphql` URL. */
   url: string;
+  /** The service's base URL, e.g. `http://127.0.0.1:1234`. */
+  baseUrl: string;
   system: System;
   store: TestStore;
   config: Config;
@@ -58,13 +60,14 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
   const system = await startSystem(config, logger, { monitorCommands: true });
   const server: Server = createHttpServer({
     isReady: () => system.isReady(),
-    routes: new Map([["/graphql", system.gateway.handler]]),
+    routes: clientRoutes(system),
   });
   const { port } = await listen(server, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}/graphql`;
   const tokens = createTokenService(new TextEncoder().encode(TEST_JWT_SECRET), 60);
   return {
     url,
+    baseUrl: `http://127.0.0.1:${port}`,
     system,
     store,
     config,
