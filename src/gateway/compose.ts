@@ -1,5 +1,5 @@
 import { composeServices } from "@apollo/composition";
-import { parse } from "graphql";
+import { type GraphQLSchema, parse } from "graphql";
 
 import { buildSubgraph, subgraphSdl } from "../shared/graphql/subgraph.js";
 import { feedbackSubgraph } from "../subgraphs/feedback/index.js";
@@ -18,6 +18,15 @@ export async function emitSubgraphSdl(): Promise<Record<SubgraphName, string>> {
 
 /** Composes the supergraph from the subgraphs' SDL; throws listing every composition error. */
 export function composeSupergraph(sdl: Record<SubgraphName, string>): string {
+  return `${compose(sdl).supergraphSdl.trim()}\n`;
+}
+
+/** The schema clients see through the gateway (the supergraph without its join directives). */
+export function clientSchema(sdl: Record<SubgraphName, string>): GraphQLSchema {
+  return compose(sdl).schema.toAPISchema().toGraphQLJSSchema();
+}
+
+function compose(sdl: Record<SubgraphName, string>) {
   const result = composeServices(
     (Object.keys(sdl) as SubgraphName[]).map((name) => ({
       name,
@@ -28,5 +37,5 @@ export function composeSupergraph(sdl: Record<SubgraphName, string>): string {
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => e.message).join("\n")}`);
   }
-  return `${result.supergraphSdl.trim()}\n`;
+  return result;
 }
