@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 import { Types } from "mongoose";
 
@@ -7,6 +7,7 @@ import { registerFeedbackModels } from "../models/feedback/index.js";
 import { registerVisitsModels } from "../models/visits/index.js";
 import { FEEDBACK_OPTIONS, THEMES } from "../reference/index.js";
 import type { Database } from "../shared/database.js";
+import { sha256 } from "../shared/secrets.js";
 import { databaseName } from "../system.js";
 import { type DemoDataSet, demoDataSet } from "./demo.js";
 
@@ -135,7 +136,7 @@ async function writeVisits(models: VisitsModels, data: DemoDataSet): Promise<Wri
         institution: registration.participant.institution,
         ...DEMO_CONSENT,
         consentedAt,
-        cancelTokenHash: sha256(randomBytes(32)),
+        cancelTokenHash: sha256(randomBytes(32).toString("hex")),
         cancelledAt: status === "CANCELLED" ? consentedAt : null,
         createdAt: consentedAt,
         updatedAt: consentedAt,
@@ -163,10 +164,6 @@ async function insertInBatches(
   docs: object[],
 ) {
   for (let i = 0; i < docs.length; i += 1000) await model.insertMany(docs.slice(i, i + 1000));
-}
-
-function sha256(value: Buffer | string): string {
-  return createHash("sha256").update(value).digest("hex");
 }
 
 async function writeFeedback(
@@ -211,7 +208,7 @@ async function writeFeedback(
     }
     for (const attendee of unused) {
       invitations.push({
-        tokenHash: sha256(randomBytes(32)),
+        tokenHash: sha256(randomBytes(32).toString("hex")),
         registrationId: attendee.registration.toHexString(),
         visitId,
         programme: visit.programme,
@@ -222,7 +219,7 @@ async function writeFeedback(
         formVersion: 1,
         issuedAt,
         usedAt: attendee.usedAt,
-        submissionHash: attendee.usedAt ? sha256(randomBytes(16)) : null,
+        submissionHash: attendee.usedAt ? sha256(randomBytes(16).toString("hex")) : null,
       });
     }
     if (visit.discussion) {

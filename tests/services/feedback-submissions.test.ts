@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { sha256 } from "../../src/services/feedback/support.js";
+import { sha256 } from "../../src/shared/secrets.js";
 import {
   CALLER,
   type FeedbackHarness,

@@ -3,7 +3,8 @@ import type { SectorCode } from "../../reference/index.js";
 import type { Viewer } from "../../shared/auth.js";
 import type { RequestInfo } from "../../shared/context.js";
 import { badInput } from "../../shared/graphql/errors.js";
-import { cleanParagraphs, cleanText, isDuplicateKey, objectIds, trusted } from "./support.js";
+import { isDuplicateKey, objectIds, trusted } from "../../shared/mongo.js";
+import { cleanParagraphs, cleanText } from "./support.js";
 import { visitNotFound, type VisitsClient } from "./visits-client.js";
 
 export interface DiscussionSummaryInput {

@@ -1,8 +1,9 @@
 import type { FeedbackFormDocument, FeedbackModels } from "../../models/feedback/index.js";
 import { FEEDBACK_OPTIONS, type ThemeCode, THEMES } from "../../reference/index.js";
 import { badInput } from "../../shared/graphql/errors.js";
+import { isDuplicateKey, objectIds, trusted } from "../../shared/mongo.js";
 import { allOptions, type FormTheme } from "./questions.js";
-import { cleanText, isDuplicateKey, objectIds, trusted } from "./support.js";
+import { cleanText } from "./support.js";
 
 export interface FeedbackFormRecord {
   id: string;

@@ -11,10 +11,11 @@ import {
 } from "../../shared/graphql/connection.js";
 import { badInput, conflict } from "../../shared/graphql/errors.js";
 import { today } from "../../shared/graphql/scalars.js";
+import { trusted } from "../../shared/mongo.js";
+import { sha256 } from "../../shared/secrets.js";
 import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
 import type { FeedbackFormService } from "./feedback-form.service.js";
 import type { InvitationService } from "./invitation.service.js";
-import { sha256, trusted } from "./support.js";
 
 export interface FeedbackResponseRecord {
   id: string;

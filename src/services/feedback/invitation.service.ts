@@ -6,9 +6,10 @@ import type { FeedbackModels, InvitationDocument } from "../../models/feedback/i
 import type { RequestInfo } from "../../shared/context.js";
 import { conflict } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
+import { isDuplicateKey, trusted } from "../../shared/mongo.js";
+import { isSecretShaped, newSecret, sha256 } from "../../shared/secrets.js";
 import type { FeedbackFormRecord, FeedbackFormService } from "./feedback-form.service.js";
 import type { Mailer } from "./mailer.js";
-import { isDuplicateKey, isTokenShaped, newToken, sha256, trusted } from "./support.js";
 import type { VisitForInvitations, VisitsClient } from "./visits-client.js";
 
 export interface IssuedInvitationRecord {
@@ -93,7 +94,7 @@ export class InvitationService {
 
   /** The invitation a link's token belongs to; NOT_FOUND otherwise. */
   async byToken(token: string): Promise<InvitationDocument> {
-    const invitation = isTokenShaped(token)
+    const invitation = isSecretShaped(token)
       ? await this.deps.models.Invitation.findOne({
           tokenHash: sha256(token),
         }).lean<InvitationDocument>()
@@ -129,7 +130,7 @@ export class InvitationService {
           const invited = new Set(existing.map((i) => i.registrationId));
           const created = attendees
             .filter((attendee) => !invited.has(attendee.id))
-            .map((attendee) => ({ attendee, token: newToken() }));
+            .map((attendee) => ({ attendee, token: newSecret() }));
           const issuedAt = new Date();
           if (created.length) {
             await models.Invitation.insertMany(

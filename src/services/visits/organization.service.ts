@@ -9,7 +9,8 @@ import {
   toConnection,
 } from "../../shared/graphql/connection.js";
 import { badInput, notFound } from "../../shared/graphql/errors.js";
-import { escapeRegExp, objectId, trimmed, trusted } from "./support.js";
+import { objectId, trusted } from "../../shared/mongo.js";
+import { escapeRegExp, trimmed } from "./support.js";
 
 export interface OrganizationRecord {
   id: string;

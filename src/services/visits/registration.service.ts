@@ -1,5 +1,3 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-
 import type { ClientSession, Connection as Db, Types } from "mongoose";
 
 import type {
@@ -18,15 +16,10 @@ import {
 } from "../../schema/visits/enums.js";
 import { PERSONAL_DATA_ROLES, requireRole, type Viewer } from "../../shared/auth.js";
 import { badInput, conflict, forbidden, notFound } from "../../shared/graphql/errors.js";
+import { isDuplicateKey, objectId, trusted } from "../../shared/mongo.js";
+import { newSecret, sameHash, sha256 } from "../../shared/secrets.js";
 import { REGISTRATION_CONSENT } from "./consent.js";
-import {
-  inTransaction,
-  isDuplicateKey,
-  notFoundAt,
-  objectId,
-  trimmed,
-  trusted,
-} from "./support.js";
+import { inTransaction, notFoundAt, trimmed } from "./support.js";
 import { isVisibleTo } from "./visit.service.js";
 import { promoteFromWaitlist } from "./waitlist.js";
 
@@ -100,10 +93,6 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
 /**
  * Registrations: seats, the waitlist and cancellations. Every change that moves a seat runs in
  * one transaction with the visit's counters (see visit.model.ts), so concurrent registrations
@@ -125,12 +114,15 @@ export class RegistrationService {
     input: RegistrationFields,
   ): Promise<{ registration: RegistrationRecord; cancelToken: string }> {
     if (input.consent !== true) {
-      throw badInput("consent", "Registration needs consent to the processing of personal data.");
+      throw badInput(
+        "input.consent",
+        "Registration needs consent to the processing of personal data.",
+      );
     }
     const visitId = objectId(input.visitId);
     if (!visitId) throw notFoundAt("input.visitId", "StudyVisit", input.visitId);
     const email = normaliseEmail(input.email);
-    const cancelToken = randomBytes(32).toString("base64url");
+    const cancelToken = newSecret();
     const registration = await inTransaction(
       this.db,
       async (session) => {
@@ -175,7 +167,7 @@ export class RegistrationService {
               consentVersion: REGISTRATION_CONSENT.version,
               consentText: REGISTRATION_CONSENT.text,
               consentedAt: new Date(),
-              cancelTokenHash: hashToken(cancelToken),
+              cancelTokenHash: sha256(cancelToken),
             },
           ],
           { session },
@@ -207,7 +199,7 @@ export class RegistrationService {
       : null;
     if (!found) throw notFound("Registration", id);
     if (cancelToken) {
-      if (!sameHash(hashToken(cancelToken), found.cancelTokenHash)) {
+      if (!sameHash(sha256(cancelToken), found.cancelTokenHash)) {
         throw forbidden("The cancellation token does not belong to this registration.");
       }
     } else {
@@ -362,12 +354,6 @@ function withPositions(docs: RegistrationDocument[]): RegistrationRecord[] {
     .sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
   const position = new Map(queue.map((doc, index) => [doc, index + 1]));
   return docs.map((doc) => toRegistration(doc, position.get(doc) ?? null));
-}
-
-function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a, "hex");
-  const right = Buffer.from(b, "hex");
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 function registrationClosed() {

@@ -1,19 +1,8 @@
 import { GraphQLError } from "graphql";
-import mongoose, {
-  type ClientSession,
-  type Connection,
-  isObjectIdOrHexString,
-  Types,
-} from "mongoose";
+import type { ClientSession, Connection } from "mongoose";
 
 import { notFound } from "../../shared/graphql/errors.js";
-
-/** An id from a client as an ObjectId, or undefined when it cannot be one. */
-export function objectId(id: string): Types.ObjectId | undefined {
-  return /^[0-9a-f]{24}$/i.test(id) && isObjectIdOrHexString(id)
-    ? new Types.ObjectId(id)
-    : undefined;
-}
+import { isDuplicateKey } from "../../shared/mongo.js";
 
 /** NOT_FOUND that also names the argument, so a form can mark the box that holds the id. */
 export function notFoundAt(field: string, what: string, id: string): GraphQLError {
@@ -24,19 +13,6 @@ export function notFoundAt(field: string, what: string, id: string): GraphQLErro
 /** Trims and collapses runs of whitespace, as typed into forms. */
 export function trimmed(value: string): string {
   return value.trim().replace(/\s+/g, " ");
-}
-
-export interface DuplicateKeyError {
-  code: 11000;
-  keyPattern?: Record<string, unknown>;
-}
-
-export function isDuplicateKey(error: unknown, field?: string): error is DuplicateKeyError {
-  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== 11000) {
-    return false;
-  }
-  const pattern = (error as DuplicateKeyError).keyPattern;
-  return !field || !pattern || field in pattern;
 }
 
 /**
@@ -58,15 +34,6 @@ export async function inTransaction<T>(
         throw error;
     }
   }
-}
-
-/**
- * Marks an operator object that this code wrote, e.g. `{ _id: trusted({ $in: ids }) }`.
- * `sanitizeFilter` (set in src/shared/database.ts against operator injection) would otherwise
- * wrap it in `$eq`; it trusts each field's value, not a whole filter.
- */
-export function trusted<T>(filter: T): T {
-  return mongoose.trusted(filter);
 }
 
 /** Escapes a client's search text for use inside a regular expression. */

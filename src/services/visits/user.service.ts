@@ -3,8 +3,8 @@ import { isEmail } from "class-validator";
 import type { UserDocument, VisitsModels } from "../../models/visits/index.js";
 import { hashPassword, Role, type TokenService, verifyPassword } from "../../shared/auth.js";
 import { badInput, conflict, unauthenticated } from "../../shared/graphql/errors.js";
+import { isDuplicateKey, objectId } from "../../shared/mongo.js";
 import { normaliseEmail } from "./registration.service.js";
-import { isDuplicateKey, objectId } from "./support.js";
 
 export interface UserRecord {
   id: string;

@@ -17,8 +17,9 @@ import {
   toConnection,
 } from "../../shared/graphql/connection.js";
 import { badInput, conflict, notFound } from "../../shared/graphql/errors.js";
+import { objectId, trusted } from "../../shared/mongo.js";
 import type { OrganizationService } from "./organization.service.js";
-import { inTransaction, notFoundAt, objectId, trimmed, trusted } from "./support.js";
+import { inTransaction, notFoundAt, trimmed } from "./support.js";
 import { promoteFromWaitlist } from "./waitlist.js";
 
 export interface VisitStopRecord {
