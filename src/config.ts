@@ -29,6 +29,8 @@ export interface Config {
   mailFrom: string;
   /** Seed demo data when the store holds no visits. */
   seedOnStart: boolean;
+  /** Smallest group of respondents or people an analytics cell may show (K, at least 3). */
+  analyticsMinGroup: number;
 }
 
 // Variables whose value must never be echoed back (credentials in the URI).
@@ -131,6 +133,17 @@ const schema = z.object({
   ),
   MAIL_FROM: text("Wizyty <no-reply@localhost>"),
   SEED_ON_START: flag(true),
+  ANALYTICS_MIN_GROUP: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/, "must be a whole number, at least 3")
+      .transform(Number)
+      // The Polish public statistics act (art. 38–39) forbids publishing data on fewer than 3 units.
+      .refine((n) => n >= 3, "must be at least 3 (the statistics act forbids groups below 3)")
+      .default(5),
+  ),
 });
 
 /** Reads and validates the environment; throws a StartupError naming every bad variable. */
@@ -160,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
     seedOnStart: vars.SEED_ON_START,
+    analyticsMinGroup: vars.ANALYTICS_MIN_GROUP,
   };
 }

@@ -39,6 +39,7 @@ describe("loadConfig", () => {
       smtpUrl: undefined,
       mailFrom: "Wizyty <no-reply@localhost>",
       seedOnStart: true,
+      analyticsMinGroup: 5,
     });
   });
 
@@ -60,6 +61,7 @@ describe("loadConfig", () => {
       SMTP_URL: "smtp://mailer.example:587",
       MAIL_FROM: "MCPS <wizyty@example.pl>",
       SEED_ON_START: "no",
+      ANALYTICS_MIN_GROUP: "10",
     };
 
     // Act
@@ -84,6 +86,7 @@ describe("loadConfig", () => {
       smtpUrl: "smtp://mailer.example:587",
       mailFrom: "MCPS <wizyty@example.pl>",
       seedOnStart: false,
+      analyticsMinGroup: 10,
     });
   });
 
@@ -102,6 +105,8 @@ describe("loadConfig", () => {
     ["FEEDBACK_URL", "ftp://feedback"],
     ["SMTP_URL", "mail.example:25"],
     ["SEED_ON_START", "maybe"],
+    ["ANALYTICS_MIN_GROUP", "2"],
+    ["ANALYTICS_MIN_GROUP", "five"],
   ])("names %s when it is %j", (name, value) => {
     // Arrange
     const env = { [name]: value };
