@@ -2,30 +2,18 @@
 // side by side (inserts, point finds, a $group over 100k documents), and its resident memory per
 // 100k small documents. The store runs in a child process (bench/store-process.ts); the clients
 // run in this process and talk to it over TCP on 127.0.0.1.
-import { type ChildProcess, spawn } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 
-import { SingleBar } from "cli-progress";
 import { BSON, MongoClient, ObjectId } from "mongodb";
 import mongoose, { type PipelineStage } from "mongoose";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const STORE_PROCESS = fileURLToPath(new URL("./store-process.ts", import.meta.url));
+import { type Advance, children, median, ROOT, startStore, step, vmRss } from "./support.js";
+
 const RESULTS = join(ROOT, "bench", "results", "store.json");
 const DB = "bench";
 
@@ -82,68 +70,6 @@ const GROUP: PipelineStage[] = [
 // ---------------------------------------------------------------------------------------------
 // The store process
 
-interface MemoryUsage {
-  /** VmRSS from /proc/<pid>/status, or process.memoryUsage().rss where there is no /proc. */
-  rss: number;
-  /** V8 heap in use plus memory outside it (Buffers), after a full garbage collection. */
-  live: number;
-}
-
-interface StoreProcess {
-  uri: string;
-  /** The store's memory after a full garbage collection. */
-  memory(): Promise<MemoryUsage>;
-  stop(): Promise<void>;
-}
-
-const children = new Set<ChildProcess>();
-
-async function startStore(dataDir: string): Promise<StoreProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--expose-gc", "--import", "tsx", STORE_PROCESS, dataDir],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe", "ipc"] },
-  );
-  children.add(child);
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => {
-      children.delete(child);
-      resolve(code);
-    }),
-  );
-  const uri = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
-    void exited.then((code) => reject(new Error(`the store exited with ${code}: ${stderr}`)));
-  });
-  return {
-    uri,
-    memory: () =>
-      new Promise((resolve) => {
-        child.once("message", (usage) => {
-          const { rss, heapUsed, external } = usage as NodeJS.MemoryUsage;
-          resolve({ rss: vmRss(child.pid!) ?? rss, live: heapUsed + external });
-        });
-        child.send("memory");
-      }),
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
-/** Resident memory of a process in bytes from /proc (Linux), or undefined elsewhere. */
-function vmRss(pid: number): number | undefined {
-  try {
-    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb === undefined ? undefined : Number(kb) * 1024;
-  } catch {
-    return undefined;
-  }
-}
-
 function filesBytes(dataDir: string): number {
   let total = 0;
   for (const name of ["store.sqlite", "store.sqlite-wal"]) {
@@ -158,27 +84,6 @@ function filesBytes(dataDir: string): number {
 
 // ---------------------------------------------------------------------------------------------
 // Progress and timing
-
-type Advance = (by?: number) => void;
-
-/** Runs a long step with a progress bar on a terminal, or one line when stderr is not one. */
-async function step<T>(label: string, total: number, work: (advance: Advance) => Promise<T>) {
-  const started = performance.now();
-  const interactive = process.stderr.isTTY === true;
-  const bar = new SingleBar({
-    format: `${label.padEnd(40)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`,
-    barsize: 24,
-    hideCursor: true,
-  });
-  if (interactive) bar.start(total, 0);
-  else process.stderr.write(`${label}… `);
-  try {
-    return await work((by = 1) => interactive && bar.increment(by));
-  } finally {
-    if (interactive) bar.stop();
-    else process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  }
-}
 
 type Operation = (i: number) => Promise<unknown>;
 
@@ -216,13 +121,6 @@ async function alternate(
     }
   }
   return { driver: count / (elapsed.driver / 1000), mongoose: count / (elapsed.mongoose / 1000) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2 === 1
-    ? sorted[(sorted.length - 1) / 2]!
-    : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------
