@@ -40,3 +40,46 @@ export class AnalyticsFilter {
   @Field((_type) => ID, { nullable: true, description: "One visit." })
   visitId?: string | null;
 }
+
+/** A filter with months instead of dates, sorted lists and no empty fields. */
+export interface NormalisedFilter {
+  /** `YYYY-MM` */
+  from?: string;
+  /** `YYYY-MM` */
+  to?: string;
+  subregions?: string[];
+  sectors?: SectorCode[];
+  programme?: string;
+  visitId?: string;
+}
+
+export function normaliseFilter(filter: AnalyticsFilter | null | undefined): NormalisedFilter {
+  const list = <T extends string>(values: T[] | null | undefined) =>
+    values?.length ? [...new Set(values)].sort() : undefined;
+  const normalised: NormalisedFilter = {
+    from: filter?.from?.slice(0, 7),
+    to: filter?.to?.slice(0, 7),
+    subregions: list(filter?.subregions),
+    sectors: list(filter?.sectors),
+    programme: filter?.programme?.trim() || undefined,
+    visitId: filter?.visitId || undefined,
+  };
+  return Object.fromEntries(
+    Object.entries(normalised).filter(([, value]) => value !== undefined),
+  ) as NormalisedFilter;
+}
+
+/**
+ * The key of the `AnalyticsOverview` entity: the normalised filter as JSON with its fields in a
+ * fixed order, so each subgraph that adds measures to the overview finds the same filter.
+ */
+export function analyticsKey(filter: NormalisedFilter): string {
+  const order = ["from", "to", "subregions", "sectors", "programme", "visitId"] as const;
+  return JSON.stringify(
+    Object.fromEntries(order.flatMap((k) => (k in filter ? [[k, filter[k]]] : []))),
+  );
+}
+
+export function parseAnalyticsKey(key: string): NormalisedFilter {
+  return JSON.parse(key) as NormalisedFilter;
+}

@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { registerFeedbackModels } from "../models/feedback/index.js";
 import { registerVisitsModels } from "../models/visits/index.js";
 import { FEEDBACK_OPTIONS, THEMES } from "../reference/index.js";
+import { rebuildFeedbackRollups } from "../services/feedback/analytics-rollup.service.js";
 import type { Database } from "../shared/database.js";
 import { sha256 } from "../shared/secrets.js";
 import { databaseName } from "../system.js";
@@ -73,6 +74,8 @@ export async function seedDemo(
   const data = demoDataSet(options.seed, options.today);
   const ids = await writeVisits(visits, data);
   const responses = await writeFeedback(feedback, data, ids);
+  // Bulk-loaded data bypasses the services that keep the rollups; count them once from it.
+  await rebuildFeedbackRollups(feedback);
   return {
     skipped: false,
     organizations: data.organizations.length,
@@ -202,6 +205,7 @@ async function writeFeedback(
         programme: visit.programme,
         formId,
         formVersion: 1,
+        visitMonth: visit.startDate.slice(0, 7),
         receivedOn: response.receivedOn,
         answers: response.answers,
       });
@@ -217,6 +221,7 @@ async function writeFeedback(
         stopOrders: visit.stops.map((s) => s.order),
         formId,
         formVersion: 1,
+        visitMonth: visit.startDate.slice(0, 7),
         issuedAt,
         usedAt: attendee.usedAt,
         submissionHash: attendee.usedAt ? sha256(randomBytes(16).toString("hex")) : null,

@@ -67,6 +67,7 @@ export function visitWithAttendees(
     title: "Wizyta studyjna w podregionie siedleckim",
     programme: options.programme ?? PROGRAMME,
     status: options.status ?? "COMPLETED",
+    startDate: "2024-05-10",
     subregion: { code: "PL925" },
     stops: Array.from({ length: options.stops ?? 4 }, (_, i) => ({ order: i + 1 })),
     registrations: Array.from({ length: attendees }, (_, i) => ({
@@ -135,6 +136,7 @@ export async function startFeedbackServices(
     visits,
     mailer: options.mailer,
     publicUrl: "http://wizyty.test",
+    analyticsMinGroup: 5,
     logger: silentLogger,
   });
   return {

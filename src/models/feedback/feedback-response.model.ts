@@ -58,6 +58,8 @@ export const feedbackResponseSchema = new Schema(
     programme: { type: String, required: true },
     formId: { type: Schema.Types.ObjectId, required: true },
     formVersion: { type: Number, required: true },
+    /** `YYYY-MM` of the visit's start (a month says nothing about the respondent). */
+    visitMonth: { type: String, required: true },
     /** `YYYY-MM-DD`; the day only, never the time. */
     receivedOn: { type: String, required: true },
     answers: { type: answersSchema, required: true },

@@ -4,11 +4,17 @@ import { discussionSummarySchema } from "./discussion-summary.model.js";
 import { feedbackFormSchema } from "./feedback-form.model.js";
 import { feedbackResponseSchema } from "./feedback-response.model.js";
 import { invitationSchema } from "./invitation.model.js";
+import { feedbackRollupSchema, visitFeedbackRollupSchema } from "./rollup.model.js";
 
 export type { DiscussionSummaryDocument } from "./discussion-summary.model.js";
 export type { FeedbackFormDocument } from "./feedback-form.model.js";
 export type { FeedbackResponseDocument } from "./feedback-response.model.js";
 export type { InvitationDocument } from "./invitation.model.js";
+export type {
+  FeedbackRollupDocument,
+  RollupCounters,
+  VisitFeedbackRollupDocument,
+} from "./rollup.model.js";
 
 /** The feedback subgraph's models on its own database; calling it again returns the same models. */
 export function registerFeedbackModels(db: Connection) {
@@ -17,6 +23,8 @@ export function registerFeedbackModels(db: Connection) {
     Invitation: db.model("Invitation", invitationSchema),
     FeedbackResponse: db.model("FeedbackResponse", feedbackResponseSchema),
     DiscussionSummary: db.model("DiscussionSummary", discussionSummarySchema),
+    FeedbackRollup: db.model("FeedbackRollup", feedbackRollupSchema),
+    VisitFeedbackRollup: db.model("VisitFeedbackRollup", visitFeedbackRollupSchema),
   };
 }
 

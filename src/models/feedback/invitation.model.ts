@@ -14,6 +14,8 @@ export const invitationSchema = new Schema(
     registrationId: { type: String, required: true },
     visitId: { type: String, required: true },
     programme: { type: String, required: true },
+    /** `YYYY-MM` of the visit's start: the month analytics count its invitations in. */
+    visitMonth: { type: String, required: true },
     /** NUTS-3 code of the visit's subregion. */
     subregion: { type: String, required: true },
     /** The sector the attendee represented, copied onto the response. */

@@ -13,6 +13,11 @@ import { badInput, conflict } from "../../shared/graphql/errors.js";
 import { today } from "../../shared/graphql/scalars.js";
 import { trusted } from "../../shared/mongo.js";
 import { sha256 } from "../../shared/secrets.js";
+import {
+  type FeedbackRollups,
+  type OfferedOptions,
+  responseKey,
+} from "./analytics-rollup.service.js";
 import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
 import type { FeedbackFormService } from "./feedback-form.service.js";
 import type { InvitationService } from "./invitation.service.js";
@@ -59,6 +64,7 @@ export class FeedbackResponseService {
     private readonly models: FeedbackModels,
     private readonly forms: FeedbackFormService,
     private readonly invitations: InvitationService,
+    private readonly rollups: FeedbackRollups,
   ) {}
 
   /**
@@ -102,11 +108,19 @@ export class FeedbackResponseService {
               programme: invitation.programme,
               formId: invitation.formId,
               formVersion: invitation.formVersion,
+              visitMonth: invitation.visitMonth,
               receivedOn,
               answers,
             },
           ],
           { session },
+        );
+        await this.rollups.applyResponse(
+          { ...invitation, month: invitation.visitMonth },
+          answers,
+          offeredBy(form),
+          1,
+          session,
         );
         return { accepted: true, receivedOn, formVersion: invitation.formVersion };
       }
@@ -118,6 +132,42 @@ export class FeedbackResponseService {
       }
       throw conflict("ALREADY_USED", "Feedback has already been sent with this link.");
     });
+  }
+
+  /**
+   * Deletes one response (an erasure request) and takes it out of the rollups, both or neither.
+   * The invitation stays used: the person asked to be forgotten, not to answer again.
+   */
+  async erase(id: string): Promise<boolean> {
+    return this.db.transaction(async (session) => {
+      const response = await this.models.FeedbackResponse.findOneAndDelete(
+        { _id: id },
+        { session },
+      ).lean<FeedbackResponseDocument>();
+      if (!response) return false;
+      const [form] = await this.forms.byIds([response.formId.toHexString()]);
+      await this.rollups.applyResponse(
+        responseKey(response),
+        response.answers as Answers,
+        form ? offeredBy(form) : {},
+        -1,
+        session,
+      );
+      return true;
+    });
+  }
+
+  /** The "other" free-text answers given about a visit (for coordinators and admins). */
+  async otherAnswers(visitId: string): Promise<{ theme: string; text: string }[]> {
+    const docs = await this.models.FeedbackResponse.find(
+      { visitId, "answers.themes.otherText": trusted({ $ne: null }) },
+      { "answers.themes": 1 },
+    ).lean<FeedbackResponseDocument[]>();
+    return docs.flatMap((doc) =>
+      (doc.answers as Answers).themes.flatMap((t) =>
+        t.otherText ? [{ theme: t.theme, text: t.otherText }] : [],
+      ),
+    );
   }
 
   /** A visit's responses, newest day first; within a day in an order that tells nothing. */
@@ -167,4 +217,10 @@ export class FeedbackResponseService {
     const byVisit = new Map(counts.map((c) => [c._id, c.n]));
     return visitIds.map((id) => byVisit.get(id) ?? 0);
   }
+}
+
+function offeredBy(form: {
+  themes: { theme: string; optionCodes: readonly string[] }[];
+}): OfferedOptions {
+  return Object.fromEntries(form.themes.map((t) => [t.theme, t.optionCodes]));
 }

@@ -2,6 +2,8 @@ import type { Connection } from "mongoose";
 
 import type { FeedbackModels } from "../../models/feedback/index.js";
 import type { Logger } from "../../shared/logger.js";
+import { FeedbackAnalytics } from "./analytics.service.js";
+import { FeedbackRollups } from "./analytics-rollup.service.js";
 import { DiscussionSummaryService } from "./discussion-summary.service.js";
 import { FeedbackFormService } from "./feedback-form.service.js";
 import { FeedbackResponseService } from "./feedback-response.service.js";
@@ -15,6 +17,8 @@ export interface FeedbackServiceDependencies {
   /** Base of participants' links, without a trailing slash. */
   publicUrl: string;
   logger: Logger;
+  /** K: the smallest group an analytics cell may describe. */
+  analyticsMinGroup: number;
 }
 
 /** The feedback subgraph's business rules, built once per subgraph. */
@@ -24,11 +28,14 @@ export function createFeedbackServices(
   deps: FeedbackServiceDependencies,
 ) {
   const forms = new FeedbackFormService(models);
-  const invitations = new InvitationService({ db, models, forms, ...deps });
+  const rollups = new FeedbackRollups(models);
+  const invitations = new InvitationService({ db, models, forms, rollups, ...deps });
   return {
     forms,
     invitations,
-    responses: new FeedbackResponseService(db, models, forms, invitations),
+    rollups,
+    analytics: new FeedbackAnalytics(models, deps.analyticsMinGroup),
+    responses: new FeedbackResponseService(db, models, forms, invitations, rollups),
     summaries: new DiscussionSummaryService(models, deps.visits),
   };
 }

@@ -8,6 +8,7 @@ import { conflict } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import { isDuplicateKey, trusted } from "../../shared/mongo.js";
 import { isSecretShaped, newSecret, sha256 } from "../../shared/secrets.js";
+import type { FeedbackRollups } from "./analytics-rollup.service.js";
 import type { FeedbackFormRecord, FeedbackFormService } from "./feedback-form.service.js";
 import type { Mailer } from "./mailer.js";
 import type { VisitForInvitations, VisitsClient } from "./visits-client.js";
@@ -44,6 +45,7 @@ export interface InvitationDependencies {
   /** Base of the links, without a trailing slash. */
   publicUrl: string;
   logger: Logger;
+  rollups: FeedbackRollups;
 }
 
 /** Messages sent at once; enough to be quick, few enough not to upset a mail server. */
@@ -144,9 +146,20 @@ export class InvitationService {
                 stopOrders: visit.stops.map((s) => s.order).sort((a, b) => a - b),
                 formId: form.id,
                 formVersion: form.version,
+                visitMonth: visit.startDate.slice(0, 7),
                 issuedAt,
               })),
               { session },
+            );
+            await this.deps.rollups.addInvitations(
+              created.map(({ attendee }) => ({
+                visitId: visit.id,
+                subregion: visit.subregion.code,
+                sector: attendee.sector,
+                programme: visit.programme,
+                month: visit.startDate.slice(0, 7),
+              })),
+              session,
             );
           }
           return { created, alreadyInvited: invited.size };

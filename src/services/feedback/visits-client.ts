@@ -11,6 +11,8 @@ export interface VisitForInvitations {
   title: string;
   programme: string;
   status: string;
+  /** `YYYY-MM-DD`; analytics go by its month. */
+  startDate: string;
   subregion: { code: string };
   stops: { order: number }[];
   registrations: {
@@ -35,6 +37,7 @@ const ATTENDEES = /* GraphQL */ `
       title
       programme
       status
+      startDate
       subregion {
         code
       }

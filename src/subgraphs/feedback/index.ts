@@ -1,3 +1,13 @@
+import {
+  analyticsOverviewReference,
+  subregionReference,
+} from "../../resolvers/feedback/analytics.reference.js";
+import {
+  AnalyticsResolver,
+  SubregionAnalyticsResolver,
+  VisitAnalyticsResolver,
+  VisitFeedbackSummaryResolver,
+} from "../../resolvers/feedback/analytics.resolver.js";
 import { discussionSummaryReference } from "../../resolvers/feedback/discussion-summary.reference.js";
 import { DiscussionSummaryResolver } from "../../resolvers/feedback/discussion-summary.resolver.js";
 import { feedbackFormReference } from "../../resolvers/feedback/feedback-form.reference.js";
@@ -20,11 +30,17 @@ export const feedbackSubgraph: SubgraphDefinition = {
     FeedbackResponseResolver,
     DiscussionSummaryResolver,
     StudyVisitResolver,
+    AnalyticsResolver,
+    SubregionAnalyticsResolver,
+    VisitAnalyticsResolver,
+    VisitFeedbackSummaryResolver,
   ],
   references: {
     FeedbackForm: feedbackFormReference,
     FeedbackResponse: feedbackResponseReference,
     DiscussionSummary: discussionSummaryReference,
     StudyVisit: studyVisitReference,
+    AnalyticsOverview: analyticsOverviewReference,
+    Subregion: subregionReference,
   },
 };

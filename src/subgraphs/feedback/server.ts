@@ -29,6 +29,7 @@ export async function createFeedbackSubgraph(
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     logger,
+    analyticsMinGroup: config.analyticsMinGroup,
   });
   return startSubgraph<FeedbackContext>(feedbackSubgraph, env.tokens, (info) => ({
     ...info,

@@ -1,0 +1,84 @@
+import { Schema } from "mongoose";
+
+/**
+ * Counters of feedback for one cell of the analytics key space, kept up to date in the same
+ * transaction as every accepted response and issued invitation (the computed pattern). Shape:
+ *
+ *   responses, invitations
+ *   overall / organisation: { sum, count, h: { "1".."5": n } }
+ *   recommend: { "0".."10": n }
+ *   cooperation: { YES, NO, UNDECIDED }
+ *   themes: { NEEDS: { chosen: { CODE: n }, offered: { CODE: n }, other: n }, … }
+ *   stops (visit rollups only): { "<order>": { sum, count, h: { "1".."5": n } } }
+ *
+ * Nested objects rather than declared paths: `$inc` creates what it needs, and option codes
+ * added by a new form version need no schema change.
+ */
+const counters = {
+  responses: { type: Number, default: 0 },
+  invitations: { type: Number, default: 0 },
+  overall: { type: Schema.Types.Mixed, default: {} },
+  organisation: { type: Schema.Types.Mixed, default: {} },
+  recommend: { type: Schema.Types.Mixed, default: {} },
+  cooperation: { type: Schema.Types.Mixed, default: {} },
+  themes: { type: Schema.Types.Mixed, default: {} },
+};
+
+/** By subregion × sector × programme × month of the visit: bounded by the key space. */
+export const feedbackRollupSchema = new Schema(
+  {
+    subregion: { type: String, required: true },
+    sector: { type: String, required: true },
+    programme: { type: String, required: true },
+    /** `YYYY-MM` of the visits' start. */
+    month: { type: String, required: true },
+    ...counters,
+  },
+  { collection: "feedbackRollups", versionKey: false, minimize: false },
+);
+feedbackRollupSchema.index({ subregion: 1, sector: 1, programme: 1, month: 1 }, { unique: true });
+feedbackRollupSchema.index({ month: 1 });
+
+/** By visit × sector, with usefulness per stop: one visit's summary and the visit filter. */
+export const visitFeedbackRollupSchema = new Schema(
+  {
+    visitId: { type: String, required: true },
+    sector: { type: String, required: true },
+    ...counters,
+    stops: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: "visitFeedbackRollups", versionKey: false, minimize: false },
+);
+visitFeedbackRollupSchema.index({ visitId: 1, sector: 1 }, { unique: true });
+
+export interface RatingCounters {
+  sum?: number;
+  count?: number;
+  h?: Record<string, number>;
+}
+
+export interface RollupCounters {
+  responses: number;
+  invitations: number;
+  overall: RatingCounters;
+  organisation: RatingCounters;
+  recommend: Record<string, number>;
+  cooperation: Record<string, number>;
+  themes: Record<
+    string,
+    { chosen?: Record<string, number>; offered?: Record<string, number>; other?: number }
+  >;
+  stops?: Record<string, RatingCounters>;
+}
+
+export interface FeedbackRollupDocument extends RollupCounters {
+  subregion: string;
+  sector: string;
+  programme: string;
+  month: string;
+}
+
+export interface VisitFeedbackRollupDocument extends RollupCounters {
+  visitId: string;
+  sector: string;
+}

@@ -1,0 +1,203 @@
+import type { ClientSession } from "mongoose";
+
+import type { FeedbackModels, FeedbackResponseDocument } from "../../models/feedback/index.js";
+import { type ThemeCode, THEMES } from "../../reference/index.js";
+import type { Answers } from "./answers.js";
+
+/** Where one response or invitation counts. */
+export interface RollupKey {
+  visitId: string;
+  subregion: string;
+  sector: string;
+  programme: string;
+  /** `YYYY-MM` of the visit's start. */
+  month: string;
+}
+
+/** The option codes a form version offered, per theme (shares are out of those offered). */
+export type OfferedOptions = Partial<Record<ThemeCode, readonly string[]>>;
+
+type Increments = Record<string, number>;
+
+/** The `$inc` of one response: what it adds to every counter of its rollup cells. */
+export function responseIncrements(answers: Answers, offered: OfferedOptions, sign: 1 | -1) {
+  const area: Increments = { responses: sign };
+  const add = (path: string, by: number = sign) => (area[path] = (area[path] ?? 0) + by);
+  for (const question of ["overall", "organisation"] as const) {
+    const rating = answers.ratings[question];
+    add(`${question}.sum`, sign * rating);
+    add(`${question}.count`);
+    add(`${question}.h.${rating}`);
+  }
+  add(`recommend.${answers.recommend}`);
+  add(`cooperation.${answers.cooperationIntention}`);
+  for (const theme of THEMES) {
+    for (const code of offered[theme] ?? []) add(`themes.${theme}.offered.${code}`);
+    const answer = answers.themes.find((t) => t.theme === theme);
+    for (const code of answer?.optionCodes ?? []) add(`themes.${theme}.chosen.${code}`);
+    if (answer?.otherText) add(`themes.${theme}.other`);
+  }
+  const visit: Increments = { ...area };
+  for (const { order, rating } of answers.stopRatings) {
+    visit[`stops.${order}.sum`] = sign * rating;
+    visit[`stops.${order}.count`] = sign;
+    visit[`stops.${order}.h.${rating}`] = sign;
+  }
+  return { area, visit };
+}
+
+function areaFilter(key: RollupKey) {
+  const { subregion, sector, programme, month } = key;
+  return { subregion, sector, programme, month };
+}
+
+/**
+ * Keeps the rollups in step with the raw data. Every method takes the caller's session: the
+ * counters change in the same transaction as the response or invitations they count.
+ */
+export class FeedbackRollups {
+  constructor(private readonly models: FeedbackModels) {}
+
+  async applyResponse(
+    key: RollupKey,
+    answers: Answers,
+    offered: OfferedOptions,
+    sign: 1 | -1,
+    session: ClientSession,
+  ): Promise<void> {
+    const { area, visit } = responseIncrements(answers, offered, sign);
+    await this.models.FeedbackRollup.updateOne(
+      areaFilter(key),
+      { $inc: area },
+      { upsert: true, session },
+    );
+    await this.models.VisitFeedbackRollup.updateOne(
+      { visitId: key.visitId, sector: key.sector },
+      { $inc: visit },
+      { upsert: true, session },
+    );
+  }
+
+  async addInvitations(keys: RollupKey[], session: ClientSession): Promise<void> {
+    const area = new Map<string, RollupKey & { n: number }>();
+    const visit = new Map<string, RollupKey & { n: number }>();
+    for (const key of keys) {
+      const a = JSON.stringify(areaFilter(key));
+      const v = JSON.stringify([key.visitId, key.sector]);
+      area.set(a, { ...key, n: (area.get(a)?.n ?? 0) + 1 });
+      visit.set(v, { ...key, n: (visit.get(v)?.n ?? 0) + 1 });
+    }
+    for (const key of area.values()) {
+      await this.models.FeedbackRollup.updateOne(
+        areaFilter(key),
+        { $inc: { invitations: key.n } },
+        { upsert: true, session },
+      );
+    }
+    for (const key of visit.values()) {
+      await this.models.VisitFeedbackRollup.updateOne(
+        { visitId: key.visitId, sector: key.sector },
+        { $inc: { invitations: key.n } },
+        { upsert: true, session },
+      );
+    }
+  }
+}
+
+export function responseKey(response: FeedbackResponseDocument): RollupKey {
+  return {
+    visitId: response.visitId,
+    subregion: response.subregion,
+    sector: response.sector,
+    programme: response.programme,
+    month: response.visitMonth,
+  };
+}
+
+const BATCH = 1_000;
+
+/**
+ * Recomputes every rollup from the raw responses and invitations: counts in memory (the
+ * rollups are bounded by the key space), then replaces the rollup collections in bulk.
+ * Returns how many responses it read; `onProgress(done, total)` follows the responses.
+ */
+export async function rebuildFeedbackRollups(
+  models: FeedbackModels,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<{ responses: number; invitations: number }> {
+  const forms = await models.FeedbackForm.find({}).lean();
+  const offeredByForm = new Map(
+    forms.map((form) => [
+      form._id.toHexString(),
+      Object.fromEntries(form.themes.map((t) => [t.theme, t.optionCodes])) as OfferedOptions,
+    ]),
+  );
+  const area = new Map<string, { filter: object; inc: Increments }>();
+  const visit = new Map<string, { filter: object; inc: Increments }>();
+  const merge = (
+    target: Map<string, { filter: object; inc: Increments }>,
+    filter: object,
+    inc: Increments,
+  ) => {
+    const id = JSON.stringify(filter);
+    const entry = target.get(id) ?? target.set(id, { filter, inc: {} }).get(id)!;
+    for (const [path, by] of Object.entries(inc)) entry.inc[path] = (entry.inc[path] ?? 0) + by;
+  };
+
+  const total = await models.FeedbackResponse.estimatedDocumentCount();
+  let done = 0;
+  onProgress(0, total);
+  const cursor = models.FeedbackResponse.find({})
+    .lean<FeedbackResponseDocument>()
+    .cursor({ batchSize: BATCH });
+  for await (const response of cursor) {
+    const key = responseKey(response);
+    const offered = offeredByForm.get(response.formId.toHexString()) ?? {};
+    const inc = responseIncrements(response.answers as Answers, offered, 1);
+    merge(area, areaFilter(key), inc.area);
+    merge(visit, { visitId: key.visitId, sector: key.sector }, inc.visit);
+    if (++done % BATCH === 0) onProgress(done, Math.max(total, done));
+  }
+  onProgress(done, Math.max(total, done));
+
+  const invitations = await models.Invitation.aggregate<{
+    _id: { subregion: string; sector: string; programme: string; month: string; visitId: string };
+    n: number;
+  }>([
+    {
+      $group: {
+        _id: {
+          visitId: "$visitId",
+          subregion: "$subregion",
+          sector: "$sector",
+          programme: "$programme",
+          month: "$visitMonth",
+        },
+        n: { $sum: 1 },
+      },
+    },
+  ]);
+  let invited = 0;
+  for (const { _id: key, n } of invitations) {
+    invited += n;
+    merge(area, areaFilter(key), { invitations: n });
+    merge(visit, { visitId: key.visitId, sector: key.sector }, { invitations: n });
+  }
+
+  await models.FeedbackRollup.deleteMany({});
+  await models.VisitFeedbackRollup.deleteMany({});
+  for (const [collection, entries] of [
+    [models.FeedbackRollup.collection, [...area.values()]],
+    [models.VisitFeedbackRollup.collection, [...visit.values()]],
+  ] as const) {
+    for (let i = 0; i < entries.length; i += BATCH) {
+      await collection.bulkWrite(
+        entries.slice(i, i + BATCH).map(({ filter, inc }) => ({
+          updateOne: { filter, update: { $inc: inc }, upsert: true },
+        })),
+        { ordered: false },
+      );
+    }
+  }
+  return { responses: done, invitations: invited };
+}
