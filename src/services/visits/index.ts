@@ -5,17 +5,24 @@ import type { TokenService } from "../../shared/auth.js";
 import type { RequestInfo } from "../../shared/context.js";
 import type { VisitsLoaders } from "./loaders.js";
 import { OrganizationService } from "./organization.service.js";
+import { ParticipationService } from "./participation.service.js";
 import { RegistrationService } from "./registration.service.js";
 import { UserService } from "./user.service.js";
 import { VisitService } from "./visit.service.js";
 
-export function createVisitsServices(db: Connection, models: VisitsModels, tokens: TokenService) {
+export function createVisitsServices(
+  db: Connection,
+  models: VisitsModels,
+  tokens: TokenService,
+  analyticsMinGroup: number,
+) {
   const organizations = new OrganizationService(models);
   return {
     organizations,
     visits: new VisitService(db, models, organizations),
     registrations: new RegistrationService(db, models),
     users: new UserService(models),
+    participation: new ParticipationService(models, analyticsMinGroup),
     tokens,
   };
 }

@@ -1,3 +1,4 @@
+import { analyticsOverviewReference } from "../../resolvers/visits/analytics.reference.js";
 import { organizationReference } from "../../resolvers/visits/organization.reference.js";
 import { OrganizationResolver } from "../../resolvers/visits/organization.resolver.js";
 import { RegistrationResolver } from "../../resolvers/visits/registration.resolver.js";
@@ -7,6 +8,7 @@ import { UserResolver } from "../../resolvers/visits/user.resolver.js";
 import { visitReference } from "../../resolvers/visits/visit.reference.js";
 import { VisitResolver } from "../../resolvers/visits/visit.resolver.js";
 import { VisitStopResolver } from "../../resolvers/visits/visit-stop.resolver.js";
+import { AnalyticsOverview } from "../../schema/visits/analytics.type.js";
 import type { SubgraphDefinition } from "../../shared/graphql/subgraph.js";
 
 /** The `visits` subgraph: its resolvers and the entities it resolves by key. */
@@ -21,10 +23,13 @@ export const visitsSubgraph: SubgraphDefinition = {
     RegistrationResolver,
     UserResolver,
   ],
+  // Resolved only by key: the feedback subgraph's analytics query returns it.
+  orphanedTypes: [AnalyticsOverview],
   references: {
     Subregion: subregionReference,
     County: countyReference,
     Organization: organizationReference,
     StudyVisit: visitReference,
+    AnalyticsOverview: analyticsOverviewReference,
   },
 };

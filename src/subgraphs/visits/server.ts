@@ -18,7 +18,7 @@ export async function createVisitsSubgraph(
   // Unique indexes (e-mails, one active registration per person and visit) must exist before
   // the first request relies on them.
   await initVisitsModels(models);
-  const services = createVisitsServices(db, models, env.tokens);
+  const services = createVisitsServices(db, models, env.tokens, env.config.analyticsMinGroup);
   return startSubgraph<VisitsContext>(visitsSubgraph, env.tokens, (info) => ({
     ...info,
     services,
