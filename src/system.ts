@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 
 import type { Config } from "./config.js";
+import { exportsRoute } from "./exports/index.js";
 import { readSupergraph, type SubgraphName, SUBGRAPHS } from "./gateway/index.js";
 import { createGateway, type RunningGateway } from "./gateway/server.js";
 import { feedbackPage } from "./pages.js";
@@ -52,6 +53,7 @@ export function clientRoutes(system: System): Map<string, RouteHandler> {
   return new Map([
     ["/graphql", system.gateway.handler],
     ["/feedback/*", feedbackPage],
+    ["/exports/*", exportsRoute(system.gateway)],
   ]);
 }
 
