@@ -24,20 +24,28 @@ const counters = {
   themes: { type: Schema.Types.Mixed, default: {} },
 };
 
-/** By subregion × sector × programme × month of the visit: bounded by the key space. */
+/**
+ * By subregion × sector × programme × period of the visit, at two grains: months, and whole
+ * years for the many filters that take whole years (or none), which then read twelve times
+ * fewer documents. Bounded by the key space, not by the number of responses.
+ */
 export const feedbackRollupSchema = new Schema(
   {
+    grain: { type: String, enum: ["month", "year"], required: true },
     subregion: { type: String, required: true },
     sector: { type: String, required: true },
     programme: { type: String, required: true },
-    /** `YYYY-MM` of the visits' start. */
-    month: { type: String, required: true },
+    /** `YYYY-MM` (month grain) or `YYYY` (year grain) of the visits' start. */
+    period: { type: String, required: true },
     ...counters,
   },
   { collection: "feedbackRollups", versionKey: false, minimize: false },
 );
-feedbackRollupSchema.index({ subregion: 1, sector: 1, programme: 1, month: 1 }, { unique: true });
-feedbackRollupSchema.index({ month: 1 });
+feedbackRollupSchema.index(
+  { grain: 1, subregion: 1, sector: 1, programme: 1, period: 1 },
+  { unique: true },
+);
+feedbackRollupSchema.index({ grain: 1, period: 1 });
 
 /** By visit × sector, with usefulness per stop: one visit's summary and the visit filter. */
 export const visitFeedbackRollupSchema = new Schema(
@@ -72,10 +80,11 @@ export interface RollupCounters {
 }
 
 export interface FeedbackRollupDocument extends RollupCounters {
+  grain: "month" | "year";
   subregion: string;
   sector: string;
   programme: string;
-  month: string;
+  period: string;
 }
 
 export interface VisitFeedbackRollupDocument extends RollupCounters {

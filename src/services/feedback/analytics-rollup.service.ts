@@ -46,9 +46,13 @@ export function responseIncrements(answers: Answers, offered: OfferedOptions, si
   return { area, visit };
 }
 
-function areaFilter(key: RollupKey) {
+/** The two area rollup documents a response or invitation counts in: its month and its year. */
+function areaFilters(key: RollupKey) {
   const { subregion, sector, programme, month } = key;
-  return { subregion, sector, programme, month };
+  return [
+    { grain: "month", subregion, sector, programme, period: month },
+    { grain: "year", subregion, sector, programme, period: month.slice(0, 4) },
+  ];
 }
 
 /**
@@ -66,11 +70,13 @@ export class FeedbackRollups {
     session: ClientSession,
   ): Promise<void> {
     const { area, visit } = responseIncrements(answers, offered, sign);
-    await this.models.FeedbackRollup.updateOne(
-      areaFilter(key),
-      { $inc: area },
-      { upsert: true, session },
-    );
+    for (const filter of areaFilters(key)) {
+      await this.models.FeedbackRollup.collection.updateOne(
+        filter,
+        { $inc: area },
+        { upsert: true, session },
+      );
+    }
     await this.models.VisitFeedbackRollup.updateOne(
       { visitId: key.visitId, sector: key.sector },
       { $inc: visit },
@@ -82,17 +88,19 @@ export class FeedbackRollups {
     const area = new Map<string, RollupKey & { n: number }>();
     const visit = new Map<string, RollupKey & { n: number }>();
     for (const key of keys) {
-      const a = JSON.stringify(areaFilter(key));
+      const a = JSON.stringify(key.month + key.subregion + key.sector + key.programme);
       const v = JSON.stringify([key.visitId, key.sector]);
       area.set(a, { ...key, n: (area.get(a)?.n ?? 0) + 1 });
       visit.set(v, { ...key, n: (visit.get(v)?.n ?? 0) + 1 });
     }
     for (const key of area.values()) {
-      await this.models.FeedbackRollup.updateOne(
-        areaFilter(key),
-        { $inc: { invitations: key.n } },
-        { upsert: true, session },
-      );
+      for (const filter of areaFilters(key)) {
+        await this.models.FeedbackRollup.collection.updateOne(
+          filter,
+          { $inc: { invitations: key.n } },
+          { upsert: true, session },
+        );
+      }
     }
     for (const key of visit.values()) {
       await this.models.VisitFeedbackRollup.updateOne(
@@ -154,7 +162,7 @@ export async function rebuildFeedbackRollups(
     const key = responseKey(response);
     const offered = offeredByForm.get(response.formId.toHexString()) ?? {};
     const inc = responseIncrements(response.answers as Answers, offered, 1);
-    merge(area, areaFilter(key), inc.area);
+    for (const filter of areaFilters(key)) merge(area, filter, inc.area);
     merge(visit, { visitId: key.visitId, sector: key.sector }, inc.visit);
     if (++done % BATCH === 0) onProgress(done, Math.max(total, done));
   }
@@ -180,7 +188,7 @@ export async function rebuildFeedbackRollups(
   let invited = 0;
   for (const { _id: key, n } of invitations) {
     invited += n;
-    merge(area, areaFilter(key), { invitations: n });
+    for (const filter of areaFilters(key)) merge(area, filter, { invitations: n });
     merge(visit, { visitId: key.visitId, sector: key.sector }, { invitations: n });
   }
 

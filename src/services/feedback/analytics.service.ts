@@ -293,10 +293,16 @@ export class FeedbackAnalytics {
     interval: Interval,
     filter: NormalisedFilter,
   ): Promise<TrendPoint[]> {
-    const docs = await this.rollups(filter);
+    if (filter.visitId) {
+      throw badInput(
+        "filter.visitId",
+        "A trend follows many visits; for one, use StudyVisit.feedbackSummary.",
+      );
+    }
+    const docs = await this.rollups(filter, interval === "YEAR" ? "any" : "month");
     const byPeriod = new Map<string, Partial<RollupCounters>[]>();
-    for (const doc of docs as (RollupCounters & { month: string })[]) {
-      const period = periodOf(doc.month, interval);
+    for (const doc of docs) {
+      const period = periodOf(doc.period!, interval);
       byPeriod.set(period, [...(byPeriod.get(period) ?? []), doc]);
     }
     const periods = [...byPeriod.keys()].sort();
@@ -319,9 +325,14 @@ export class FeedbackAnalytics {
     });
   }
 
+  /**
+   * The rollup documents a filter covers: a visit's own, or the area rollups at the coarsest
+   * grain that answers it (years when the filter takes whole years, months otherwise).
+   */
   private async rollups(
     filter: NormalisedFilter,
-  ): Promise<(RollupCounters & { month?: string; sector: string; subregion?: string })[]> {
+    grain: "any" | "month" = "any",
+  ): Promise<(RollupCounters & { period?: string; sector: string; subregion?: string })[]> {
     const sectors = filter.sectors ? { sector: trusted({ $in: filter.sectors }) } : {};
     if (filter.visitId) {
       return this.models.VisitFeedbackRollup.find({
@@ -333,10 +344,16 @@ export class FeedbackAnalytics {
     const query: Record<string, unknown> = { ...sectors };
     if (filter.subregions) query["subregion"] = trusted({ $in: filter.subregions });
     if (filter.programme) query["programme"] = filter.programme;
+    const wholeYears =
+      grain === "any" &&
+      (!filter.from || filter.from.endsWith("-01")) &&
+      (!filter.to || filter.to.endsWith("-12"));
+    const cut = (month: string) => (wholeYears ? month.slice(0, 4) : month);
+    query["grain"] = wholeYears ? "year" : "month";
     if (filter.from || filter.to) {
-      query["month"] = trusted({
-        ...(filter.from ? { $gte: filter.from } : {}),
-        ...(filter.to ? { $lte: filter.to } : {}),
+      query["period"] = trusted({
+        ...(filter.from ? { $gte: cut(filter.from) } : {}),
+        ...(filter.to ? { $lte: cut(filter.to) } : {}),
       });
     }
     return this.models.FeedbackRollup.find(query).lean<never>();
@@ -358,6 +375,7 @@ function pick(m: FeedbackMeasures, t: RollupCounters, measure: TrendMeasure): [C
   }
 }
 
+/** The period of a rollup (`YYYY-MM` or `YYYY`) at an interval. */
 export function periodOf(month: string, interval: Interval): string {
   if (interval === "MONTH") return month;
   if (interval === "YEAR") return month.slice(0, 4);
