@@ -1,6 +1,7 @@
 // `npm run bench -- [name]`: runs one benchmark by name, or all of them without a name.
 const benchmarks: Record<string, () => Promise<void>> = {
   store: async () => (await import("./store.js")).runStoreBenchmark(),
+  analytics: async () => (await import("./analytics.js")).runAnalyticsBenchmark(),
 };
 
 const [name, ...extra] = process.argv.slice(2);
