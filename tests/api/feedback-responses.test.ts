@@ -280,6 +280,8 @@ describe("submitFeedback", () => {
         "sector",
         "subregion",
         "visitId",
+        // The month of the visit's start, which analytics group by; nothing about the person.
+        "visitMonth",
       ].sort(),
     );
     expect(Object.keys(doc!["answers"] as object).sort()).toEqual(

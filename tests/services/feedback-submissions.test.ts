@@ -164,6 +164,8 @@ describe("opening and submitting", () => {
         "sector",
         "subregion",
         "visitId",
+        // The month of the visit's start, which analytics group by; nothing about the person.
+        "visitMonth",
       ].sort(),
     );
     expect(doc["_id"]).toMatch(/^[0-9a-f-]{36}$/);
