@@ -25,6 +25,8 @@ const SEED = 20_261_127;
  */
 function disclosed(input: TableInput, mask: TableMask): string[] {
   const { counts } = input;
+  // Without cells every total is an empty sum, 0 whether shown or not.
+  if (counts.flat().length === 0) return [];
   const hidden: [number, number][] = [];
   counts.forEach((row, r) => row.forEach((_, c) => mask.cells[r]![c] && hidden.push([r, c])));
   const line = (inLine: (r: number, c: number) => boolean) =>
@@ -39,7 +41,9 @@ function disclosed(input: TableInput, mask: TableMask): string[] {
     if (published && !masked) equations.push(sum);
     if (published && masked) suppressedTotals.push([name, sum]);
   };
-  counts.forEach((_, r) => total(input.rowTotals, mask.rowTotals[r]!, `row total ${r}`, rowLine(r)));
+  counts.forEach((_, r) =>
+    total(input.rowTotals, mask.rowTotals[r]!, `row total ${r}`, rowLine(r)),
+  );
   mask.columnTotals.forEach((masked, c) =>
     total(input.columnTotals, masked, `column total ${c}`, columnLine(c)),
   );
@@ -257,29 +261,25 @@ describe("the oracle", () => {
     expect(disclosed(input, mask)).toEqual(["row total 0"]);
   });
 
-  it("finds a cell determined only by combining row and column totals", () => {
-    // Arrange: x00 = (row 0) + (row 1) − (column 1), with no line holding it alone.
-    const input: TableInput = {
-      counts: [
-        [3, 7, 0],
-        [6, 4, 0],
-      ],
-      rowTotals: true,
-      columnTotals: true,
-      k: 5,
-    };
+  it("finds a cell that only a combination of totals gives away", () => {
+    // Arrange: two hidden rectangles joined by one hidden cell, every line holding two or more
+    // hidden cells; yet (0,2) = rows 0 and 1 − columns 0 and 1.
+    const counts = [0, 1, 2, 3].map(() => [10, 10, 10, 10]);
+    const input: TableInput = { counts, rowTotals: true, columnTotals: true, k: 5 };
     const mask: TableMask = {
       cells: [
-        [true, true, false],
-        [false, true, false],
+        [true, true, true, false],
+        [true, true, false, false],
+        [false, false, true, true],
+        [false, false, true, true],
       ],
-      rowTotals: [false, false],
-      columnTotals: [false, false, false],
+      rowTotals: [false, false, false, false],
+      columnTotals: [false, false, false, false],
       grandTotal: true,
     };
 
     // Act + Assert
-    expect(disclosed(input, mask)).toEqual(["cell 0,0", "cell 0,1", "cell 1,1"]);
+    expect(disclosed(input, mask)).toEqual(["cell 0,2"]);
   });
 });
 
@@ -368,13 +368,18 @@ describe("suppressTable", () => {
     // Act
     const mask = suppressTable(input);
 
-    // Assert: each column total would give row 0's cell away, so row 2 (smaller) hides too.
-    expect(mask.cells).toEqual([
-      [true, true, true],
-      [false, false, false],
-      [true, true, true],
-    ]);
-    expect(mask.rowTotals).toEqual([true, false, true]);
+    // Assert: each column total would give row 0's cell away, so row 2 (smaller) hides too; and
+    // as all row totals add up to all column totals, one more total hides: the smallest.
+    expect(mask).toEqual({
+      cells: [
+        [true, true, true],
+        [false, false, false],
+        [true, true, true],
+      ],
+      rowTotals: [true, false, false],
+      columnTotals: [false, true, false],
+      grandTotal: true,
+    });
     expect(disclosed(input, mask)).toEqual([]);
   });
 
@@ -444,23 +449,18 @@ describe("k", () => {
   it("is refused below 3, or when it is not a whole number", () => {
     for (const k of [2, 0, -1, 4.5, Number.NaN]) {
       expect(() => suppressList([10, 10], k, { total: true })).toThrow(RangeError);
-      expect(() => suppressTable({ counts: [[10]], rowTotals: true, columnTotals: true, k })).toThrow(
-        RangeError,
-      );
+      expect(() =>
+        suppressTable({ counts: [[10]], rowTotals: true, columnTotals: true, k }),
+      ).toThrow(RangeError);
       expect(() => isSmall(10, k)).toThrow(RangeError);
     }
   });
 });
 
 describe("isSmall and cells", () => {
-  it("calls a base small below k, and a base of 0 small too", () => {
-    expect([0, 1, 4, 5, 6].map((base) => isSmall(base, 5))).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-    ]);
+  it("calls a base small below k, a base of 0 small too, and a base that is not a number", () => {
+    const bases = [0, 1, 4, 5, 6, Number.NaN];
+    expect(bases.map((base) => isSmall(base, 5))).toEqual([true, true, true, false, false, true]);
   });
 
   it("builds shown and suppressed cells", () => {
