@@ -6,16 +6,19 @@ import { SingleBar } from "cli-progress";
 
 import { loadConfig } from "../config.js";
 import { registerFeedbackModels } from "../models/feedback/index.js";
+import { registerVisitsModels } from "../models/visits/index.js";
 import { rebuildFeedbackRollups } from "../services/feedback/analytics-rollup.service.js";
+import { rebuildParticipationRollups } from "../services/visits/participation-rollup.service.js";
 import { connectDatabase } from "../shared/database.js";
 import { exitOnStartupFailure } from "../shared/process.js";
 import { databaseName } from "../system.js";
 
 const USAGE = `Usage: npm run analytics:rebuild
 
-Recomputes every feedback rollup from the raw invitations and responses. Rollups are kept up to
-date as data changes; rebuild after a bulk import, a restore, or a change to how rollups are
-computed. Dashboards read the rollups, so run it when few people use them.`;
+Recomputes every analytics rollup from the raw data: participation (visits, registrations) and
+feedback (invitations, responses). Rollups are kept up to date as data changes; rebuild after a
+bulk import, a restore, an upgrade that changes them, or a change to how they are computed.
+Dashboards read the rollups, so run it when few people use them.`;
 
 type Progress = (done: number, total: number) => void;
 
@@ -59,11 +62,24 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const database = await connectDatabase(config);
-  const db = database.connection.useDb(databaseName(config, "feedback"), { useCache: true });
+  const useDb = (name: "visits" | "feedback") =>
+    database.connection.useDb(databaseName(config, name), { useCache: true });
   try {
+    const visitsBar = progress("visits");
+    const participation = await rebuildParticipationRollups(
+      registerVisitsModels(useDb("visits")),
+      visitsBar.update,
+    );
+    visitsBar.stop();
     const bar = progress("responses");
-    const counted = await rebuildFeedbackRollups(registerFeedbackModels(db), bar.update);
+    const counted = await rebuildFeedbackRollups(
+      registerFeedbackModels(useDb("feedback")),
+      bar.update,
+    );
     bar.stop();
+    console.log(
+      `Rebuilt the participation rollups from ${participation.visits} visits and ${participation.registrations} registrations.`,
+    );
     console.log(
       `Rebuilt the feedback rollups from ${counted.responses} responses and ${counted.invitations} invitations.`,
     );

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from "type-graphql";
 
-import type { SectorCode } from "../reference/index.js";
+import { type SectorCode, SECTORS } from "../reference/index.js";
+import { badInput } from "../shared/graphql/errors.js";
 import { DateScalar } from "../shared/graphql/scalars.js";
 import { Sector } from "./sector.enum.js";
 
@@ -80,6 +81,34 @@ export function analyticsKey(filter: NormalisedFilter): string {
   );
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const KEY_FIELDS: Record<keyof NormalisedFilter, (value: unknown) => boolean> = {
+  from: (v) => typeof v === "string" && MONTH.test(v),
+  to: (v) => typeof v === "string" && MONTH.test(v),
+  subregions: (v) => Array.isArray(v) && v.every((code) => typeof code === "string"),
+  sectors: (v) =>
+    Array.isArray(v) && v.every((code) => (SECTORS as readonly unknown[]).includes(code)),
+  programme: (v) => typeof v === "string",
+  visitId: (v) => typeof v === "string",
+};
+
+/**
+ * The filter back from an entity key. A key reaches a subgraph in `_entities`, which anyone who
+ * can reach the subgraph may send: it is checked field by field and normalised again.
+ */
 export function parseAnalyticsKey(key: string): NormalisedFilter {
-  return JSON.parse(key) as NormalisedFilter;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(key);
+  } catch {
+    throw badInput("key", "The key is not JSON.");
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw badInput("key", "The key is not a JSON object.");
+  }
+  for (const [field, value] of Object.entries(parsed)) {
+    const valid = KEY_FIELDS[field as keyof NormalisedFilter];
+    if (!valid?.(value)) throw badInput("key", `The key's ${field} is not a filter value.`);
+  }
+  return normaliseFilter(parsed as AnalyticsFilter);
 }

@@ -7,6 +7,7 @@ import { registerFeedbackModels } from "../models/feedback/index.js";
 import { registerVisitsModels } from "../models/visits/index.js";
 import { FEEDBACK_OPTIONS, THEMES } from "../reference/index.js";
 import { rebuildFeedbackRollups } from "../services/feedback/analytics-rollup.service.js";
+import { rebuildParticipationRollups } from "../services/visits/participation-rollup.service.js";
 import type { Database } from "../shared/database.js";
 import { sha256 } from "../shared/secrets.js";
 import { databaseName } from "../system.js";
@@ -75,6 +76,7 @@ export async function seedDemo(
   const ids = await writeVisits(visits, data);
   const responses = await writeFeedback(feedback, data, ids);
   // Bulk-loaded data bypasses the services that keep the rollups; count them once from it.
+  await rebuildParticipationRollups(visits);
   await rebuildFeedbackRollups(feedback);
   return {
     skipped: false,

@@ -298,6 +298,47 @@ describe("analytics on a hand-checked data set (K = 5)", () => {
 });
 
 describe("rollups", () => {
+  it("count every one of many responses sent at once to the same rollup cell", async () => {
+    // Arrange: eight people of one sector on a visit in a month nobody has answered for yet.
+    const visit = await attendedVisit(t, {
+      attendees: 8,
+      stops: 1,
+      sectors: ["SOCIAL_ECONOMY_ENTITY"],
+    });
+    const issued = await t.gql<IssueData>(
+      ISSUE,
+      { visitId: visit.visitId },
+      { token: await t.tokenFor(Role.COORDINATOR) },
+    );
+    const tokens = issued.data!.issueInvitations.invitations.map((i) => i.link.split("/").pop());
+
+    // Act
+    const results = await Promise.all(
+      tokens.map((token, i) =>
+        t.gql(SUBMIT, {
+          token,
+          submissionId: `together-${i}`,
+          input: {
+            ratings: { overall: 4, organisation: 4 },
+            stopRatings: [{ order: 1, rating: 4 }],
+            recommend: 10,
+            cooperationIntention: "YES",
+            themes: [],
+          },
+        }),
+      ),
+    );
+
+    // Assert
+    expect(results.map((r) => r.errors)).toEqual(tokens.map(() => undefined));
+    const summary = await t.gql<{ visit: { feedbackSummary: { responses: Cell } } }>(
+      /* GraphQL */ `query ($id: ID!) { visit(id: $id) { feedbackSummary { responses ${CELL} } } }`,
+      { id: visit.visitId },
+      { token: analyst },
+    );
+    expect(summary.data!.visit.feedbackSummary.responses).toEqual(shown(8));
+  });
+
   it("rebuilt from the raw data equal the ones kept up to date, after a new form version and an erasure", async () => {
     // Arrange: a second form version with fewer options, a visit answered on it, one erasure.
     const coordinator = await t.tokenFor(Role.COORDINATOR);
@@ -379,14 +420,15 @@ describe("rollups", () => {
     const counted = await rebuildFeedbackRollups(registerFeedbackModels(db));
 
     // Assert
-    expect(counted.responses).toBe(12 - 1 + 6);
+    // The 12 of the hand-checked set, less the erased one, the 8 sent at once, and these 6.
+    expect(counted.responses).toBe(12 - 1 + 8 + 6);
     expect(await snapshot()).toEqual(incremental);
     const overview = await t.gql<{ analyticsOverview: { responses: Cell } }>(
       OVERVIEW,
       {},
       { token: analyst },
     );
-    expect(overview.data!.analyticsOverview.responses).toEqual(shown(17));
+    expect(overview.data!.analyticsOverview.responses).toEqual(shown(25));
   });
 });
 

@@ -2,12 +2,18 @@ import type { Connection } from "mongoose";
 
 import { organizationSchema } from "./organization.model.js";
 import { participantSchema } from "./participant.model.js";
+import { participationRollupSchema, visitsHeldRollupSchema } from "./participation-rollup.model.js";
 import { registrationSchema } from "./registration.model.js";
 import { userSchema } from "./user.model.js";
 import { visitSchema } from "./visit.model.js";
 
 export type { OrganizationDocument } from "./organization.model.js";
 export type { ParticipantDocument } from "./participant.model.js";
+export type {
+  ParticipationRollupDocument,
+  VisitKey,
+  VisitsHeldRollupDocument,
+} from "./participation-rollup.model.js";
 export type { RegistrationDocument } from "./registration.model.js";
 export type { UserDocument } from "./user.model.js";
 export type { StopDocument, VisitDocument } from "./visit.model.js";
@@ -20,6 +26,8 @@ export function registerVisitsModels(db: Connection) {
     Participant: db.model("Participant", participantSchema),
     Registration: db.model("Registration", registrationSchema),
     User: db.model("User", userSchema),
+    ParticipationRollup: db.model("ParticipationRollup", participationRollupSchema),
+    VisitsHeldRollup: db.model("VisitsHeldRollup", visitsHeldRollupSchema),
   };
 }
 

@@ -41,6 +41,12 @@ export const visitSchema = new Schema(
     waitlistCount: { type: Number, required: true, default: 0 },
     /** Last number handed to a waitlisted registration; gives the waitlist its order. */
     waitlistSeq: { type: Number, required: true, default: 0 },
+    /**
+     * Bumped when attendance is recorded, the one registration change that moves no counter
+     * above: so every transaction that changes the visit's registrations (and its rollups) also
+     * writes this document, and conflicts with an edit that moves the visit to other rollups.
+     */
+    registrationsRevision: { type: Number, required: true, default: 0 },
     /** Bumped by every edit of the fields above the counters; edits compare-and-set on it. */
     revision: { type: Number, required: true, default: 0 },
   },

@@ -17,6 +17,7 @@ import {
   type FeedbackRollups,
   type OfferedOptions,
   responseKey,
+  withRollups,
 } from "./analytics-rollup.service.js";
 import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
 import type { FeedbackFormService } from "./feedback-form.service.js";
@@ -92,7 +93,7 @@ export class FeedbackResponseService {
     const receivedOn = today();
     // The claim (usedAt: null → a date) is what many concurrent submissions race for: only one
     // transaction can change that document; the others retry, see it used, and answer from it.
-    return this.db.transaction(async (session) => {
+    return withRollups(this.db, async (session) => {
       const claimed = await Invitation.findOneAndUpdate(
         { tokenHash: invitation.tokenHash, usedAt: null },
         { $set: { usedAt: receivedOn, submissionHash } },
@@ -139,7 +140,7 @@ export class FeedbackResponseService {
    * The invitation stays used: the person asked to be forgotten, not to answer again.
    */
   async erase(id: string): Promise<boolean> {
-    return this.db.transaction(async (session) => {
+    return withRollups(this.db, async (session) => {
       const response = await this.models.FeedbackResponse.findOneAndDelete(
         { _id: id },
         { session },

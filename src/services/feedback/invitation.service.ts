@@ -8,7 +8,7 @@ import { conflict } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import { isDuplicateKey, trusted } from "../../shared/mongo.js";
 import { isSecretShaped, newSecret, sha256 } from "../../shared/secrets.js";
-import type { FeedbackRollups } from "./analytics-rollup.service.js";
+import { type FeedbackRollups, isRollupDuplicate } from "./analytics-rollup.service.js";
 import type { FeedbackFormRecord, FeedbackFormService } from "./feedback-form.service.js";
 import type { Mailer } from "./mailer.js";
 import type { VisitForInvitations, VisitsClient } from "./visits-client.js";
@@ -165,7 +165,8 @@ export class InvitationService {
           return { created, alreadyInvited: invited.size };
         });
       } catch (error) {
-        if (!isDuplicateKey(error, "registrationId") || attempt >= 3) throw error;
+        const again = isDuplicateKey(error, "registrationId") || isRollupDuplicate(error);
+        if (!again || attempt >= 5) throw error;
       }
     }
   }

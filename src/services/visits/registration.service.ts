@@ -19,6 +19,7 @@ import { badInput, conflict, forbidden, notFound } from "../../shared/graphql/er
 import { isDuplicateKey, objectId, trusted } from "../../shared/mongo.js";
 import { newSecret, sameHash, sha256 } from "../../shared/secrets.js";
 import { REGISTRATION_CONSENT } from "./consent.js";
+import { countRegistrations, gendersOf, visitKeyOf } from "./participation-rollup.service.js";
 import { inTransaction, notFoundAt, trimmed } from "./support.js";
 import { isVisibleTo } from "./visit.service.js";
 import { promoteFromWaitlist } from "./waitlist.js";
@@ -146,8 +147,8 @@ export class RegistrationService {
               sector: input.sector,
             },
           },
-          { upsert: true, returnDocument: "after", session, projection: { _id: 1 } },
-        ).lean<{ _id: Types.ObjectId }>();
+          { upsert: true, returnDocument: "after", session, projection: { _id: 1, gender: 1 } },
+        ).lean<{ _id: Types.ObjectId; gender?: string | null }>();
         const active = await this.models.Registration.exists({
           visit: visitId,
           participant: participant!._id,
@@ -171,6 +172,19 @@ export class RegistrationService {
             },
           ],
           { session },
+        );
+        await countRegistrations(
+          this.models,
+          place.key,
+          [
+            {
+              sector: input.sector,
+              gender: participant!.gender ?? null,
+              from: null,
+              to: place.status,
+            },
+          ],
+          session,
         );
         return toRegistration(doc!.toObject(), place.waitlistPosition);
       },
@@ -222,26 +236,16 @@ export class RegistrationService {
         { session },
       ).lean<RegistrationDocument>();
       if (!before) throw await this.cannotCancel(found._id, session);
-      if (before.status === RegistrationStatus.WAITLISTED) {
-        await this.models.Visit.updateOne(
-          { _id: before.visit },
-          { $inc: { waitlistCount: -1 } },
-          { session },
-        );
-      } else {
-        await this.models.Visit.updateOne(
-          { _id: before.visit },
-          { $inc: { seatsTaken: -1 } },
-          { session },
-        );
-        const visit = await this.models.Visit.findById(before.visit)
-          .session(session)
-          .select({ status: 1 })
-          .lean<Pick<VisitDocument, "status">>();
-        // Also while PLANNED (registration paused): the seat is the waitlist's, not a newcomer's.
-        if (visit && !FINAL_VISIT_STATUSES.includes(visit.status as VisitStatus)) {
-          await promoteFromWaitlist(this.models, before.visit, 1, session);
-        }
+      const waitlisted = before.status === RegistrationStatus.WAITLISTED;
+      const visit = await this.models.Visit.findOneAndUpdate(
+        { _id: before.visit },
+        { $inc: waitlisted ? { waitlistCount: -1 } : { seatsTaken: -1 } },
+        { session, projection: VISIT_KEY_FIELDS },
+      ).lean<VisitKeyFields>();
+      await this.countChange(visit!, before, RegistrationStatus.CANCELLED, session);
+      // Also while PLANNED (registration paused): the seat is the waitlist's, not a newcomer's.
+      if (!waitlisted && !FINAL_VISIT_STATUSES.includes(visit!.status as VisitStatus)) {
+        await promoteFromWaitlist(this.models, before.visit, 1, session);
       }
       return this.models.Registration.findById(found._id)
         .session(session)
@@ -253,16 +257,27 @@ export class RegistrationService {
   /** Records whether a person with a seat came; a waitlisted or cancelled one cannot be marked. */
   async markAttendance(id: string, attended: boolean): Promise<RegistrationRecord> {
     const _id = objectId(id);
+    const status = attended ? RegistrationStatus.ATTENDED : RegistrationStatus.NO_SHOW;
     const doc = _id
-      ? await this.models.Registration.findOneAndUpdate(
-          { _id, status: trusted({ $in: [...SEAT_HOLDING] }) },
-          {
-            $set: { status: attended ? RegistrationStatus.ATTENDED : RegistrationStatus.NO_SHOW },
-          },
-          { returnDocument: "after" },
-        ).lean<RegistrationDocument>()
+      ? await inTransaction(this.db, async (session) => {
+          const before = await this.models.Registration.findOneAndUpdate(
+            { _id, status: trusted({ $in: [...SEAT_HOLDING] }) },
+            { $set: { status } },
+            { session },
+          ).lean<RegistrationDocument>();
+          if (!before || before.status === status) return before;
+          // Nothing else about the visit changes; the write makes this transaction conflict with
+          // an edit that moves the visit's rollups (see visit.model.ts).
+          const visit = await this.models.Visit.findOneAndUpdate(
+            { _id: before.visit },
+            { $inc: { registrationsRevision: 1 } },
+            { session, projection: VISIT_KEY_FIELDS },
+          ).lean<VisitKeyFields>();
+          await this.countChange(visit!, before, status, session);
+          return before;
+        })
       : null;
-    if (doc) return toRegistration(doc, null);
+    if (doc) return toRegistration({ ...doc, status }, null);
     const current = _id
       ? await this.models.Registration.findById(_id).select({ status: 1 }).lean()
       : null;
@@ -314,22 +329,56 @@ export class RegistrationService {
     const seat = await this.models.Visit.findOneAndUpdate(
       seatFree,
       { $inc: { seatsTaken: 1 } },
-      { session, projection: { _id: 1 } },
-    ).lean();
-    if (seat)
-      return { status: RegistrationStatus.REGISTERED, waitlistSeq: null, waitlistPosition: null };
+      { session, projection: VISIT_KEY_FIELDS },
+    ).lean<VisitKeyFields>();
+    if (seat) {
+      return {
+        status: RegistrationStatus.REGISTERED,
+        waitlistSeq: null,
+        waitlistPosition: null,
+        key: visitKeyOf(seat),
+      };
+    }
     const queued = await this.models.Visit.findOneAndUpdate(
       { _id: visit, status: VisitStatus.OPEN_FOR_REGISTRATION },
       { $inc: { waitlistCount: 1, waitlistSeq: 1 } },
-      { session, returnDocument: "after", projection: { waitlistCount: 1, waitlistSeq: 1 } },
-    ).lean<Pick<VisitDocument, "waitlistCount" | "waitlistSeq">>();
+      {
+        session,
+        returnDocument: "after",
+        projection: { ...VISIT_KEY_FIELDS, waitlistCount: 1, waitlistSeq: 1 },
+      },
+    ).lean<VisitKeyFields & Pick<VisitDocument, "waitlistCount" | "waitlistSeq">>();
     if (!queued) throw registrationClosed();
     // Everyone else on the waitlist came earlier, so the newcomer is last.
     return {
       status: RegistrationStatus.WAITLISTED,
       waitlistSeq: queued.waitlistSeq,
       waitlistPosition: queued.waitlistCount,
+      key: visitKeyOf(queued),
     };
+  }
+
+  /** One registration's change of status, in the participation rollups of its visit. */
+  private async countChange(
+    visit: VisitKeyFields,
+    before: Pick<RegistrationDocument, "participant" | "sector" | "status">,
+    to: RegistrationStatus,
+    session: ClientSession,
+  ): Promise<void> {
+    const genders = await gendersOf(this.models, [before.participant], session);
+    await countRegistrations(
+      this.models,
+      visitKeyOf(visit),
+      [
+        {
+          sector: before.sector,
+          gender: genders.get(before.participant.toHexString()) ?? null,
+          from: before.status as RegistrationStatus,
+          to,
+        },
+      ],
+      session,
+    );
   }
 
   private async cannotCancel(id: Types.ObjectId, session: ClientSession) {
@@ -355,6 +404,10 @@ function withPositions(docs: RegistrationDocument[]): RegistrationRecord[] {
   const position = new Map(queue.map((doc, index) => [doc, index + 1]));
   return docs.map((doc) => toRegistration(doc, position.get(doc) ?? null));
 }
+
+// What a registration change reads from the visit document it writes: where it counts.
+const VISIT_KEY_FIELDS = { status: 1, subregion: 1, programme: 1, startDate: 1 } as const;
+type VisitKeyFields = Pick<VisitDocument, "status" | "subregion" | "programme" | "startDate">;
 
 function registrationClosed() {
   return conflict("REGISTRATION_CLOSED", "The visit is not open for registration.");

@@ -19,7 +19,8 @@ export function trimmed(value: string): string {
  * Runs `work` in one transaction: all of its writes or none. The driver retries it on a write
  * conflict (another transaction changed a document this one wrote). Two first registrations
  * with one e-mail insert the same new participant, which is a duplicate key rather than a
- * conflict; `work` then runs again and finds the participant the other one created.
+ * conflict; `work` then runs again and finds the participant the other one created. Likewise
+ * two transactions that create the same rollup document (two visits with one rollup key).
  */
 export async function inTransaction<T>(
   db: Connection,
@@ -30,10 +31,17 @@ export async function inTransaction<T>(
     try {
       return await db.transaction(work);
     } catch (error) {
-      if (!retryOnDuplicate || attempt >= 3 || !isDuplicateKey(error, retryOnDuplicate))
-        throw error;
+      const again =
+        isRollupDuplicate(error) ||
+        (retryOnDuplicate !== undefined && isDuplicateKey(error, retryOnDuplicate));
+      if (!again || attempt >= 5) throw error;
     }
   }
+}
+
+// Every rollup's unique key starts with the month; no other unique index has one.
+function isRollupDuplicate(error: unknown): boolean {
+  return isDuplicateKey(error) && "month" in (error.keyPattern ?? {});
 }
 
 /** Escapes a client's search text for use inside a regular expression. */

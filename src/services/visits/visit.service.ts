@@ -19,6 +19,7 @@ import {
 import { badInput, conflict, notFound } from "../../shared/graphql/errors.js";
 import { objectId, trusted } from "../../shared/mongo.js";
 import type { OrganizationService } from "./organization.service.js";
+import { countVisit, moveVisit, visitKeyOf } from "./participation-rollup.service.js";
 import { inTransaction, notFoundAt, trimmed } from "./support.js";
 import { promoteFromWaitlist } from "./waitlist.js";
 
@@ -193,7 +194,13 @@ export class VisitService {
     const { startDate, endDate, subregionCode: subregion, countyTeryt: county = null } = input;
     this.check({ startDate, endDate, subregion, county }, []);
     const status = input.status ?? VisitStatus.PLANNED;
-    const doc = await this.models.Visit.create({ ...this.fields(input), status });
+    const doc = await inTransaction(this.db, async (session) => {
+      const [created] = await this.models.Visit.create([{ ...this.fields(input), status }], {
+        session,
+      });
+      await countVisit(this.models, visitKeyOf(created!), null, status, session);
+      return created!;
+    });
     return toVisit(doc.toObject());
   }
 
@@ -238,6 +245,14 @@ export class VisitService {
           { session, returnDocument: "after" },
         ).lean<VisitDocument>();
         if (!doc) return null;
+        // The revision matched, so `current` is what this edit changed.
+        await moveVisit(
+          this.models,
+          doc._id,
+          { key: visitKeyOf(current), status: current.status as VisitStatus },
+          { key: visitKeyOf(doc), status: doc.status as VisitStatus },
+          session,
+        );
         const free = doc.capacity - doc.seatsTaken;
         if (
           free > 0 &&
