@@ -1,6 +1,7 @@
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 
 import { TREND_MEASURES } from "../../services/feedback/analytics.service.js";
+import { Cell } from "../cell.type.js";
 import { DiscussionSummary } from "./discussion-summary.type.js";
 import { Theme } from "./theme.type.js";
 
@@ -23,19 +24,6 @@ registerEnumType(TrendMeasure, {
   name: "TrendMeasure",
   description: "Feedback measures a trend can follow.",
 });
-
-@ObjectType({
-  description:
-    "One published number: `value` is null and `suppressed` true when it would describe fewer than K people.",
-})
-@Directive("@shareable")
-export class Cell {
-  @Field((_type) => Float, { nullable: true })
-  value!: number | null;
-
-  @Field((_type) => Boolean)
-  suppressed!: boolean;
-}
 
 @ObjectType({ description: "One bar of a distribution." })
 export class Bar {

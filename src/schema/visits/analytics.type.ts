@@ -1,17 +1,6 @@
-import { Authorized, Directive, Field, Float, ID, ObjectType } from "type-graphql";
+import { Authorized, Directive, Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({
-  description:
-    "One published number: `value` is null and `suppressed` true when it would describe fewer than K people.",
-})
-@Directive("@shareable")
-export class Cell {
-  @Field((_type) => Float, { nullable: true })
-  value!: number | null;
-
-  @Field((_type) => Boolean)
-  suppressed!: boolean;
-}
+import { Cell } from "../cell.type.js";
 
 @ObjectType({ description: "People in one group of a breakdown (ESF+ monitoring)." })
 export class GroupCount {
