@@ -154,6 +154,132 @@ describe("analytics on generated data", () => {
     },
   );
 
+  it("gives a theme matrix by subregion whose shown numbers are the naive counts", async () => {
+    // Arrange
+    const rows = raw.filter((r) => r.visitMonth >= "2022-01" && r.visitMonth <= "2023-12");
+    const subregions = [...new Set(raw.map((r) => r.subregion))].sort();
+    const chose = (subregion: string, code: string) =>
+      rows.filter(
+        (r) =>
+          r.subregion === subregion &&
+          r.answers.themes.some((th) => th.theme === "NEEDS" && th.optionCodes.includes(code)),
+      ).length;
+
+    // Act
+    const result = await t.gql<{
+      themeMatrix: {
+        rows: { key: string; respondents: Cell }[];
+        columns: { code: string; total: Cell }[];
+        cells: { count: Cell; share: Cell }[][];
+      };
+    }>(
+      /* GraphQL */ `
+        query ($filter: AnalyticsFilter) {
+          themeMatrix(theme: NEEDS, by: SUBREGION, filter: $filter) {
+            rows {
+              key
+              respondents {
+                value
+                suppressed
+              }
+            }
+            columns {
+              code
+              total {
+                value
+                suppressed
+              }
+            }
+            cells {
+              count {
+                value
+                suppressed
+              }
+              share {
+                value
+                suppressed
+              }
+            }
+          }
+        }
+      `,
+      { filter: { from: "2022-01-01", to: "2023-12-31" } },
+      { token },
+    );
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const matrix = result.data!.themeMatrix;
+    expect(matrix.rows.map((r) => r.key)).toEqual(expect.arrayContaining(subregions));
+    matrix.rows.forEach((row, r) => {
+      const respondents = rows.filter((x) => x.subregion === row.key).length;
+      if (respondents > 0 && respondents < K) expect(row.respondents.suppressed).toBe(true);
+      if (!row.respondents.suppressed) expect(row.respondents.value).toBe(respondents);
+      matrix.columns.forEach((column, c) => {
+        const cell = matrix.cells[r]![c]!;
+        const count = chose(row.key, column.code);
+        if (respondents < K || (count > 0 && count < K)) {
+          expect(cell.count.suppressed, `${row.key} ${column.code}`).toBe(true);
+        }
+        if (!cell.count.suppressed) {
+          expect(cell.count.value).toBe(count);
+          // Every demo response answered the one form version, which offers every option.
+          expect(cell.share.value).toBeCloseTo(count / respondents, 9);
+        }
+      });
+    });
+    matrix.columns.forEach((column) => {
+      const total = rows.filter((r) =>
+        r.answers.themes.some((th) => th.theme === "NEEDS" && th.optionCodes.includes(column.code)),
+      ).length;
+      if (!column.total.suppressed) expect(column.total.value).toBe(total);
+    });
+  });
+
+  it("gives quarterly means of a naive recomputation, hidden where a quarter has fewer than K", async () => {
+    // Arrange
+    const quarterOf = (month: string) =>
+      `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+    const byQuarter = new Map<string, number[]>();
+    for (const r of raw.filter((x) => x.subregion === "PL925")) {
+      const q = quarterOf(r.visitMonth);
+      byQuarter.set(q, [...(byQuarter.get(q) ?? []), r.answers.ratings.overall]);
+    }
+
+    // Act
+    const result = await t.gql<{ trend: { period: string; value: Cell; base: Cell }[] }>(
+      /* GraphQL */ `
+        {
+          trend(measure: OVERALL_MEAN, interval: QUARTER, filter: { subregions: ["PL925"] }) {
+            period
+            value {
+              value
+              suppressed
+            }
+            base {
+              value
+              suppressed
+            }
+          }
+        }
+      `,
+      {},
+      { token },
+    );
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const points = result.data!.trend;
+    expect(points.map((p) => p.period)).toEqual([...byQuarter.keys()].sort());
+    for (const point of points) {
+      const ratings = byQuarter.get(point.period)!;
+      const mean = ratings.reduce((a, b) => a + b, 0) / ratings.length;
+      expectCell(point.value, mean, ratings.length);
+      if (ratings.length < K) expect(point.base.suppressed).toBe(true);
+      if (!point.base.suppressed) expect(point.base.value).toBe(ratings.length);
+    }
+  });
+
   it("gives the responses per year of a naive count", async () => {
     // Arrange
     const perYear = new Map<string, number>();

@@ -125,19 +125,23 @@ describe("analytics on a hand-checked data set (K = 5)", () => {
     expect(o["responseRate"]).toEqual(shown(1));
     const overall = o.ratings.find((r) => r.question === "OVERALL")!;
     expect(overall.mean).toEqual(shown(4)); // (32 + 16) / 12
-    // Bars 1..5 are 0, 1, 2, 5, 4: the 1, 2 and 4 are hidden; 0 and 5 stay.
+    // Bars 1..5 are 0, 1, 2, 5, 4: the 1 and 2 are small and the 4 goes with them (the 12
+    // responses are published). With the mean, x₂ + x₃ + x₅ = 7 and 2x₂ + 3x₃ + 5x₅ = 28 have
+    // one solution in whole numbers (1, 2, 4), so the 5 hides too; only the 0 stays.
     expect(overall.distribution.map((b) => b.count)).toEqual([
       shown(0),
       hidden,
       hidden,
-      shown(5),
+      hidden,
       hidden,
     ]);
     const recommend = o["recommend"] as Record<string, Cell>;
     expect(recommend["nps"]!.value).toBeCloseTo((100 * (6 - 4)) / 12, 10);
+    // Passives (2) and detractors (4) are small; with the NPS (P − D) and the 12 responses
+    // (P + Pa + D) shown, the 6 promoters would give both away, so all three groups hide.
     expect({ ...recommend, nps: undefined }).toEqual({
       nps: undefined,
-      promoters: shown(6),
+      promoters: hidden, // 6
       passives: hidden, // 2
       detractors: hidden, // 4
     });

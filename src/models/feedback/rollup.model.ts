@@ -47,17 +47,29 @@ feedbackRollupSchema.index(
 );
 feedbackRollupSchema.index({ grain: 1, period: 1 });
 
-/** By visit × sector, with usefulness per stop: one visit's summary and the visit filter. */
+/**
+ * By visit × sector, with usefulness per stop: one visit's summary and the visit filter. The
+ * visit's subregion, programme and month are part of the key, so that a visit filter combines
+ * with the others; they are the visit's own (one document per sector), unless the visit moved
+ * after some invitations were issued, when each snapshot keeps counting where it was taken.
+ */
 export const visitFeedbackRollupSchema = new Schema(
   {
     visitId: { type: String, required: true },
     sector: { type: String, required: true },
+    subregion: { type: String, required: true },
+    programme: { type: String, required: true },
+    /** `YYYY-MM` of the visit's start. */
+    month: { type: String, required: true },
     ...counters,
     stops: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: "visitFeedbackRollups", versionKey: false, minimize: false },
 );
-visitFeedbackRollupSchema.index({ visitId: 1, sector: 1 }, { unique: true });
+visitFeedbackRollupSchema.index(
+  { visitId: 1, sector: 1, subregion: 1, programme: 1, month: 1 },
+  { unique: true },
+);
 
 export interface RatingCounters {
   sum?: number;
@@ -90,4 +102,7 @@ export interface FeedbackRollupDocument extends RollupCounters {
 export interface VisitFeedbackRollupDocument extends RollupCounters {
   visitId: string;
   sector: string;
+  subregion: string;
+  programme: string;
+  month: string;
 }

@@ -70,7 +70,8 @@ export class AnalyticsResolver {
 
   @Authorized()
   @Query((_returns) => [TrendPoint], {
-    description: "A feedback measure by month, quarter or year of the visits. Staff only.",
+    description:
+      "A feedback measure by month, quarter or year of the visits' start. Feedback measures only: participation (visits held, registrations) is on AnalyticsOverview. Staff only.",
   })
   trend(
     @Arg("measure", (_type) => TrendMeasure) measure: Measure,

@@ -25,7 +25,10 @@ registerEnumType(TrendMeasure, {
   description: "Feedback measures a trend can follow.",
 });
 
-@ObjectType({ description: "One bar of a distribution." })
+@ObjectType({
+  description:
+    "One bar of a distribution. A small bar hides at least one more (the total is published), and more when a mean or the NPS beside them would pin a hidden bar down.",
+})
 export class Bar {
   @Field((_type) => Int, { description: "The answer, e.g. 4 on a 1–5 scale." })
   value!: number;
@@ -45,14 +48,20 @@ export class RatingSummary {
   @Field((_type) => Cell)
   responses!: Cell;
 
-  @Field((_type) => Cell, { description: "Mean on the 1–5 scale." })
+  @Field((_type) => Cell, {
+    description:
+      "Mean on the 1–5 scale; hidden under K answers, and when it would pin a hidden bar down.",
+  })
   mean!: Cell;
 
   @Field((_type) => [Bar])
   distribution!: Bar[];
 }
 
-@ObjectType({ description: "Likelihood to recommend, 0–10." })
+@ObjectType({
+  description:
+    "Likelihood to recommend, 0–10. When the NPS is shown and one group is too small, all three groups are hidden: with the NPS and the responses, one group would give the other two away. The NPS is hidden itself when it alone would pin a small group down (e.g. 11 promoters and 1 passive of 12).",
+})
 export class RecommendSummary {
   @Field((_type) => Cell, {
     description: "Net Promoter Score: % answering 9–10 minus % answering 0–6.",
@@ -85,7 +94,7 @@ export class CooperationSummary {
   @Field((_type) => Cell)
   undecided!: Cell;
 
-  @Field((_type) => Cell, { description: "Share answering yes, 0–1." })
+  @Field((_type) => Cell, { description: "Share answering yes, 0–1; hidden with the yes count." })
   shareYes!: Cell;
 }
 
@@ -225,7 +234,10 @@ export class TrendPoint {
   @Field((_type) => Cell)
   value!: Cell;
 
-  @Field((_type) => Cell, { description: "How many responses the value comes from." })
+  @Field((_type) => Cell, {
+    description:
+      "Responses in the period, the number the value comes from (for INVITATIONS, the invitations).",
+  })
   base!: Cell;
 }
 

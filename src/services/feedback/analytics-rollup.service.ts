@@ -81,6 +81,18 @@ function areaFilters(key: RollupKey) {
   ];
 }
 
+/** The visit rollup document a response or invitation counts in. */
+function visitFilter(key: RollupKey) {
+  const { visitId, sector, subregion, programme, month } = key;
+  return { visitId, sector, subregion, programme, month };
+}
+
+/** A response as the rollups count it: where it counts, its answers, what its form offered. */
+export interface CountedResponse extends RollupKey {
+  answers: Answers;
+  offered: OfferedOptions;
+}
+
 /**
  * Keeps the rollups in step with the raw data. Every method takes the caller's session: the
  * counters change in the same transaction as the response or invitations they count.
@@ -88,64 +100,67 @@ function areaFilters(key: RollupKey) {
 export class FeedbackRollups {
   constructor(private readonly models: FeedbackModels) {}
 
-  async applyResponse(
-    key: RollupKey,
-    answers: Answers,
-    offered: OfferedOptions,
-    sign: 1 | -1,
-    session: ClientSession,
-  ): Promise<void> {
-    const { area, visit } = responseIncrements(answers, offered, sign);
-    for (const filter of areaFilters(key)) {
+  /** Adds (`+1`, an accepted response) or takes away (`-1`, an erasure) one response. */
+  async apply(response: CountedResponse, sign: 1 | -1, session: ClientSession): Promise<void> {
+    const { area, visit } = responseIncrements(response.answers, response.offered, sign);
+    for (const filter of areaFilters(response)) {
       await this.models.FeedbackRollup.collection.updateOne(
         filter,
         { $inc: area },
         { upsert: true, session },
       );
     }
-    await this.models.VisitFeedbackRollup.updateOne(
-      { visitId: key.visitId, sector: key.sector },
+    await this.models.VisitFeedbackRollup.collection.updateOne(
+      visitFilter(response),
       { $inc: visit },
       { upsert: true, session },
     );
   }
 
+  /** Counts newly issued invitations, one key each. */
   async addInvitations(keys: RollupKey[], session: ClientSession): Promise<void> {
-    const area = new Map<string, RollupKey & { n: number }>();
-    const visit = new Map<string, RollupKey & { n: number }>();
+    const area = new Map<string, { filter: object; n: number }>();
+    const visit = new Map<string, { filter: object; n: number }>();
+    const count = (target: typeof area, filter: object) => {
+      const id = JSON.stringify(filter);
+      target.set(id, { filter, n: (target.get(id)?.n ?? 0) + 1 });
+    };
     for (const key of keys) {
-      const a = JSON.stringify(key.month + key.subregion + key.sector + key.programme);
-      const v = JSON.stringify([key.visitId, key.sector]);
-      area.set(a, { ...key, n: (area.get(a)?.n ?? 0) + 1 });
-      visit.set(v, { ...key, n: (visit.get(v)?.n ?? 0) + 1 });
+      for (const filter of areaFilters(key)) count(area, filter);
+      count(visit, visitFilter(key));
     }
-    for (const key of area.values()) {
-      for (const filter of areaFilters(key)) {
-        await this.models.FeedbackRollup.collection.updateOne(
-          filter,
-          { $inc: { invitations: key.n } },
-          { upsert: true, session },
-        );
+    for (const [collection, counted] of [
+      [this.models.FeedbackRollup.collection, area],
+      [this.models.VisitFeedbackRollup.collection, visit],
+    ] as const) {
+      for (const { filter, n } of counted.values()) {
+        await collection.updateOne(filter, { $inc: { invitations: n } }, { upsert: true, session });
       }
-    }
-    for (const key of visit.values()) {
-      await this.models.VisitFeedbackRollup.updateOne(
-        { visitId: key.visitId, sector: key.sector },
-        { $inc: { invitations: key.n } },
-        { upsert: true, session },
-      );
     }
   }
 }
 
-export function responseKey(response: FeedbackResponseDocument): RollupKey {
+/** A stored response as the rollups count it; `offered` comes from its form version. */
+export function countedResponse(
+  response: FeedbackResponseDocument,
+  offered: OfferedOptions,
+): CountedResponse {
   return {
     visitId: response.visitId,
     subregion: response.subregion,
     sector: response.sector,
     programme: response.programme,
     month: response.visitMonth,
+    answers: response.answers as Answers,
+    offered,
   };
+}
+
+/** The option codes a form version offered, per theme. */
+export function offeredBy(form: {
+  themes: readonly { theme: string; optionCodes: readonly string[] }[];
+}): OfferedOptions {
+  return Object.fromEntries(form.themes.map((t) => [t.theme, [...t.optionCodes]]));
 }
 
 const BATCH = 1_000;
@@ -160,12 +175,7 @@ export async function rebuildFeedbackRollups(
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<{ responses: number; invitations: number }> {
   const forms = await models.FeedbackForm.find({}).lean();
-  const offeredByForm = new Map(
-    forms.map((form) => [
-      form._id.toHexString(),
-      Object.fromEntries(form.themes.map((t) => [t.theme, t.optionCodes])) as OfferedOptions,
-    ]),
-  );
+  const offeredByForm = new Map(forms.map((form) => [form._id.toHexString(), offeredBy(form)]));
   const area = new Map<string, { filter: object; inc: Increments }>();
   const visit = new Map<string, { filter: object; inc: Increments }>();
   const merge = (
@@ -185,19 +195,18 @@ export async function rebuildFeedbackRollups(
     .lean<FeedbackResponseDocument>()
     .cursor({ batchSize: BATCH });
   for await (const response of cursor) {
-    const key = responseKey(response);
-    const offered = offeredByForm.get(response.formId.toHexString()) ?? {};
-    const inc = responseIncrements(response.answers as Answers, offered, 1);
-    for (const filter of areaFilters(key)) merge(area, filter, inc.area);
-    merge(visit, { visitId: key.visitId, sector: key.sector }, inc.visit);
+    const counted = countedResponse(
+      response,
+      offeredByForm.get(response.formId.toHexString()) ?? {},
+    );
+    const inc = responseIncrements(counted.answers, counted.offered, 1);
+    for (const filter of areaFilters(counted)) merge(area, filter, inc.area);
+    merge(visit, visitFilter(counted), inc.visit);
     if (++done % BATCH === 0) onProgress(done, Math.max(total, done));
   }
   onProgress(done, Math.max(total, done));
 
-  const invitations = await models.Invitation.aggregate<{
-    _id: { subregion: string; sector: string; programme: string; month: string; visitId: string };
-    n: number;
-  }>([
+  const invitations = await models.Invitation.aggregate<{ _id: RollupKey; n: number }>([
     {
       $group: {
         _id: {
@@ -215,7 +224,7 @@ export async function rebuildFeedbackRollups(
   for (const { _id: key, n } of invitations) {
     invited += n;
     for (const filter of areaFilters(key)) merge(area, filter, { invitations: n });
-    merge(visit, { visitId: key.visitId, sector: key.sector }, { invitations: n });
+    merge(visit, visitFilter(key), { invitations: n });
   }
 
   await models.FeedbackRollup.deleteMany({});

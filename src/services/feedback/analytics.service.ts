@@ -1,6 +1,10 @@
-import type { FeedbackModels, RollupCounters } from "../../models/feedback/index.js";
-import type { RatingCounters } from "../../models/feedback/rollup.model.js";
-import { FEEDBACK_OPTIONS, NUTS, SECTORS, type ThemeCode, THEMES } from "../../reference/index.js";
+import type {
+  FeedbackModels,
+  FeedbackRollupDocument,
+  RollupCounters,
+  VisitFeedbackRollupDocument,
+} from "../../models/feedback/index.js";
+import { FEEDBACK_OPTIONS, NUTS, SECTORS, type ThemeCode } from "../../reference/index.js";
 import type { NormalisedFilter } from "../../schema/analytics-filter.input.js";
 import { badInput } from "../../shared/graphql/errors.js";
 import { trusted } from "../../shared/mongo.js";
@@ -8,46 +12,18 @@ import {
   type Cell,
   cellOf,
   isSmall,
-  shown,
   SUPPRESSED,
   suppressList,
   suppressTable,
 } from "../../shared/suppression.js";
-
-export interface Bar {
-  value: number;
-  count: Cell;
-  share: Cell;
-}
-
-export interface RatingSummary {
-  question: "OVERALL" | "ORGANISATION";
-  responses: Cell;
-  mean: Cell;
-  distribution: Bar[];
-}
-
-export interface FeedbackMeasures {
-  responses: Cell;
-  invitationsIssued: Cell;
-  responseRate: Cell;
-  ratings: RatingSummary[];
-  recommend: {
-    nps: Cell;
-    promoters: Cell;
-    passives: Cell;
-    detractors: Cell;
-    distribution: Bar[];
-  };
-  cooperation: { yes: Cell; no: Cell; undecided: Cell; shareYes: Cell };
-  themes: {
-    theme: ThemeCode;
-    labelPl: string;
-    labelEn: string;
-    options: { code: string; labelPl: string; labelEn: string; count: Cell; share: Cell }[];
-    otherCount: Cell;
-  }[];
-}
+import {
+  type Bar,
+  type FeedbackMeasures,
+  measures,
+  rating,
+  ratio,
+  sumOf,
+} from "./analytics-measures.js";
 
 export interface StopUsefulness {
   order: number;
@@ -111,97 +87,6 @@ function sum(docs: Partial<RollupCounters>[]): RollupCounters {
   const total = emptyCounters();
   for (const doc of docs) addInto(total as never, doc as never);
   return total;
-}
-
-const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-
-/** Bars of a distribution whose total is published: small bars hidden, and a second one. */
-function bars(counts: number[], values: number[], k: number): Bar[] {
-  const total = counts.reduce((a, b) => a + b, 0);
-  const mask = suppressList(counts, k, { total: true, base: total });
-  return counts.map((count, i) => ({
-    value: values[i]!,
-    count: cellOf(count, mask.cells[i]!),
-    share: cellOf(ratio(count, total), mask.cells[i]!),
-  }));
-}
-
-function rating(counters: RatingCounters, k: number) {
-  const counts = [1, 2, 3, 4, 5].map((v) => counters.h?.[v] ?? 0);
-  const n = counters.count ?? 0;
-  return {
-    responses: cellOf(n, n > 0 && isSmall(n, k)),
-    mean: isSmall(n, k) ? SUPPRESSED : shown(ratio(counters.sum ?? 0, n)),
-    distribution: bars(counts, [1, 2, 3, 4, 5], k),
-  };
-}
-
-/** Every feedback measure of a set of rollup counters, with small groups suppressed. */
-export function measures(c: RollupCounters, k: number): FeedbackMeasures {
-  const n = c.responses;
-  const count = (value: number) => cellOf(value, value > 0 && value < k);
-  const recommendCounts = Array.from({ length: 11 }, (_, v) => c.recommend[v] ?? 0);
-  const recommendTotal = recommendCounts.reduce((a, b) => a + b, 0);
-  const groups = [
-    recommendCounts.slice(9).reduce((a, b) => a + b, 0),
-    recommendCounts.slice(7, 9).reduce((a, b) => a + b, 0),
-    recommendCounts.slice(0, 7).reduce((a, b) => a + b, 0),
-  ];
-  const groupMask = suppressList(groups, k, { total: true, base: recommendTotal });
-  const intentions = ["YES", "NO", "UNDECIDED"].map((v) => c.cooperation[v] ?? 0);
-  const intentionTotal = intentions.reduce((a, b) => a + b, 0);
-  const intentionMask = suppressList(intentions, k, { total: true, base: intentionTotal });
-  return {
-    responses: count(n),
-    invitationsIssued: count(c.invitations),
-    responseRate:
-      isSmall(n, k) || isSmall(c.invitations, k) ? SUPPRESSED : shown(ratio(n, c.invitations)),
-    ratings: [
-      { question: "OVERALL", ...rating(c.overall, k) },
-      { question: "ORGANISATION", ...rating(c.organisation, k) },
-    ],
-    recommend: {
-      nps: isSmall(recommendTotal, k)
-        ? SUPPRESSED
-        : shown(100 * ratio(groups[0]! - groups[2]!, recommendTotal)),
-      promoters: cellOf(groups[0]!, groupMask.cells[0]!),
-      passives: cellOf(groups[1]!, groupMask.cells[1]!),
-      detractors: cellOf(groups[2]!, groupMask.cells[2]!),
-      distribution: bars(recommendCounts, [...recommendCounts.keys()], k),
-    },
-    cooperation: {
-      yes: cellOf(intentions[0]!, intentionMask.cells[0]!),
-      no: cellOf(intentions[1]!, intentionMask.cells[1]!),
-      undecided: cellOf(intentions[2]!, intentionMask.cells[2]!),
-      shareYes: isSmall(intentionTotal, k)
-        ? SUPPRESSED
-        : shown(ratio(intentions[0]!, intentionTotal)),
-    },
-    themes: THEMES.map((theme) => {
-      const reference = FEEDBACK_OPTIONS.themes[theme];
-      const counters = c.themes[theme] ?? {};
-      const counts = reference.options.map((o) => counters.chosen?.[o.code] ?? 0);
-      // Multi-select: the counts don't add up to a published total, so only primary suppression.
-      const mask = suppressList(counts, k, { total: false, base: n });
-      return {
-        theme,
-        labelPl: reference.pl,
-        labelEn: reference.en,
-        options: reference.options.map((o, i) => {
-          const offered = counters.offered?.[o.code] ?? 0;
-          const hidden = mask.cells[i]! || isSmall(offered, k);
-          return {
-            code: o.code,
-            labelPl: o.pl,
-            labelEn: o.en,
-            count: cellOf(counts[i]!, mask.cells[i]!),
-            share: cellOf(ratio(counts[i]!, offered), hidden),
-          };
-        }),
-        otherCount: count(counters.other ?? 0),
-      };
-    }),
-  };
 }
 
 /** Reads feedback rollups; never the raw responses. */
@@ -270,9 +155,10 @@ export class FeedbackAnalytics {
         code: o.code,
         labelPl: o.pl,
         labelEn: o.en,
+        // The overview's option count, suppressed as there: nothing from fewer than K respondents.
         total: cellOf(
           counts.reduce((s, row) => s + row[i]!, 0),
-          mask.columnTotals[i]!,
+          mask.columnTotals[i]! || isSmall(sumOf(respondents), this.k),
         ),
       })),
       cells: counts.map((row, r) =>
@@ -293,35 +179,38 @@ export class FeedbackAnalytics {
     interval: Interval,
     filter: NormalisedFilter,
   ): Promise<TrendPoint[]> {
-    if (filter.visitId) {
-      throw badInput(
-        "filter.visitId",
-        "A trend follows many visits; for one, use StudyVisit.feedbackSummary.",
-      );
-    }
     const docs = await this.rollups(filter, interval === "YEAR" ? "any" : "month");
     const byPeriod = new Map<string, Partial<RollupCounters>[]>();
     for (const doc of docs) {
-      const period = periodOf(doc.period!, interval);
-      byPeriod.set(period, [...(byPeriod.get(period) ?? []), doc]);
+      const period = periodOf(doc.period, interval);
+      const list = byPeriod.get(period) ?? byPeriod.set(period, []).get(period)!;
+      list.push(doc);
     }
     const periods = [...byPeriod.keys()].sort();
     const totals = periods.map((p) => sum(byPeriod.get(p)!));
     const k = this.k;
-    if (measure === "RESPONSES" || measure === "INVITATIONS") {
-      const counts = totals.map((t) => (measure === "RESPONSES" ? t.responses : t.invitations));
-      // The periods add up to the overview's published total.
-      const mask = suppressList(counts, k, { total: true });
-      return periods.map((period, i) => ({
-        period,
-        value: cellOf(counts[i]!, mask.cells[i]!),
-        base: cellOf(counts[i]!, mask.cells[i]!),
-      }));
-    }
+    // The periods' counts add up to the overview's published totals: suppressed as lists.
+    const list = (counts: number[]) => {
+      const hidden = suppressList(counts, k, { total: true }).cells;
+      return counts.map((n, i) => cellOf(n, hidden[i]!));
+    };
+    const responses = list(totals.map((t) => t.responses));
+    const invitations = list(totals.map((t) => t.invitations));
     return periods.map((period, i) => {
-      const m = measures(totals[i]!, k);
-      const [value, base] = pick(m, totals[i]!, measure);
-      return { period, value, base: cellOf(base, isSmall(base, k)) };
+      const base = responses[i]!;
+      switch (measure) {
+        case "RESPONSES":
+          return { period, value: base, base };
+        case "INVITATIONS":
+          return { period, value: invitations[i]!, base: invitations[i]! };
+        default: {
+          const value = pick(measures(totals[i]!, k), measure);
+          // A rate next to a published count would give the other count away.
+          const givesAway =
+            measure === "RESPONSE_RATE" && (base.suppressed || invitations[i]!.suppressed);
+          return { period, value: givesAway ? SUPPRESSED : value, base };
+        }
+      }
     });
   }
 
@@ -332,46 +221,54 @@ export class FeedbackAnalytics {
   private async rollups(
     filter: NormalisedFilter,
     grain: "any" | "month" = "any",
-  ): Promise<(RollupCounters & { period?: string; sector: string; subregion?: string })[]> {
-    const sectors = filter.sectors ? { sector: trusted({ $in: filter.sectors }) } : {};
-    if (filter.visitId) {
-      return this.models.VisitFeedbackRollup.find({
-        visitId: filter.visitId,
-        ...sectors,
-      }).lean<never>();
-    }
+  ): Promise<(RollupCounters & { period: string; sector: string; subregion: string })[]> {
     checkFilter(filter);
-    const query: Record<string, unknown> = { ...sectors };
+    const query: Record<string, unknown> = {};
+    if (filter.sectors) query["sector"] = trusted({ $in: filter.sectors });
     if (filter.subregions) query["subregion"] = trusted({ $in: filter.subregions });
     if (filter.programme) query["programme"] = filter.programme;
+    const months = (cut: (month: string) => string) =>
+      filter.from || filter.to
+        ? trusted({
+            ...(filter.from ? { $gte: cut(filter.from) } : {}),
+            ...(filter.to ? { $lte: cut(filter.to) } : {}),
+          })
+        : undefined;
+    if (filter.visitId) {
+      query["visitId"] = filter.visitId;
+      const month = months((m) => m);
+      if (month) query["month"] = month;
+      const docs =
+        await this.models.VisitFeedbackRollup.find(query).lean<VisitFeedbackRollupDocument[]>();
+      return docs.map((doc) => ({ ...doc, period: doc.month }));
+    }
     const wholeYears =
       grain === "any" &&
       (!filter.from || filter.from.endsWith("-01")) &&
       (!filter.to || filter.to.endsWith("-12"));
-    const cut = (month: string) => (wholeYears ? month.slice(0, 4) : month);
     query["grain"] = wholeYears ? "year" : "month";
-    if (filter.from || filter.to) {
-      query["period"] = trusted({
-        ...(filter.from ? { $gte: cut(filter.from) } : {}),
-        ...(filter.to ? { $lte: cut(filter.to) } : {}),
-      });
-    }
-    return this.models.FeedbackRollup.find(query).lean<never>();
+    const period = months((m) => (wholeYears ? m.slice(0, 4) : m));
+    if (period) query["period"] = period;
+    return this.models.FeedbackRollup.find(query).lean<FeedbackRollupDocument[]>();
   }
 }
 
-function pick(m: FeedbackMeasures, t: RollupCounters, measure: TrendMeasure): [Cell, number] {
+function pick(m: FeedbackMeasures, measure: TrendMeasure): Cell {
   switch (measure) {
+    case "RESPONSES":
+      return m.responses;
+    case "INVITATIONS":
+      return m.invitationsIssued;
     case "RESPONSE_RATE":
-      return [m.responseRate, t.responses];
+      return m.responseRate;
     case "OVERALL_MEAN":
-      return [m.ratings[0]!.mean, t.overall.count ?? 0];
+      return m.ratings[0]!.mean;
     case "ORGANISATION_MEAN":
-      return [m.ratings[1]!.mean, t.organisation.count ?? 0];
+      return m.ratings[1]!.mean;
     case "NPS":
-      return [m.recommend.nps, Object.values(t.recommend).reduce((a, b) => a + b, 0)];
-    default:
-      return [m.cooperation.shareYes, Object.values(t.cooperation).reduce((a, b) => a + b, 0)];
+      return m.recommend.nps;
+    case "COOPERATION_YES_SHARE":
+      return m.cooperation.shareYes;
   }
 }
 

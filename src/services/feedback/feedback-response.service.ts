@@ -14,9 +14,9 @@ import { today } from "../../shared/graphql/scalars.js";
 import { trusted } from "../../shared/mongo.js";
 import { sha256 } from "../../shared/secrets.js";
 import {
+  countedResponse,
   type FeedbackRollups,
-  type OfferedOptions,
-  responseKey,
+  offeredBy,
   withRollups,
 } from "./analytics-rollup.service.js";
 import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
@@ -100,26 +100,20 @@ export class FeedbackResponseService {
         { session },
       ).lean();
       if (claimed) {
-        await FeedbackResponse.insertMany(
-          [
-            {
-              visitId: invitation.visitId,
-              subregion: invitation.subregion,
-              sector: invitation.sector,
-              programme: invitation.programme,
-              formId: invitation.formId,
-              formVersion: invitation.formVersion,
-              visitMonth: invitation.visitMonth,
-              receivedOn,
-              answers,
-            },
-          ],
-          { session },
-        );
-        await this.rollups.applyResponse(
-          { ...invitation, month: invitation.visitMonth },
+        const response = {
+          visitId: invitation.visitId,
+          subregion: invitation.subregion,
+          sector: invitation.sector,
+          programme: invitation.programme,
+          formId: invitation.formId,
+          formVersion: invitation.formVersion,
+          visitMonth: invitation.visitMonth,
+          receivedOn,
           answers,
-          offeredBy(form),
+        };
+        await FeedbackResponse.insertMany([response], { session });
+        await this.rollups.apply(
+          countedResponse(response as FeedbackResponseDocument, offeredBy(form)),
           1,
           session,
         );
@@ -147,13 +141,7 @@ export class FeedbackResponseService {
       ).lean<FeedbackResponseDocument>();
       if (!response) return false;
       const [form] = await this.forms.byIds([response.formId.toHexString()]);
-      await this.rollups.applyResponse(
-        responseKey(response),
-        response.answers as Answers,
-        form ? offeredBy(form) : {},
-        -1,
-        session,
-      );
+      await this.rollups.apply(countedResponse(response, form ? offeredBy(form) : {}), -1, session);
       return true;
     });
   }
@@ -218,10 +206,4 @@ export class FeedbackResponseService {
     const byVisit = new Map(counts.map((c) => [c._id, c.n]));
     return visitIds.map((id) => byVisit.get(id) ?? 0);
   }
-}
-
-function offeredBy(form: {
-  themes: { theme: string; optionCodes: readonly string[] }[];
-}): OfferedOptions {
-  return Object.fromEntries(form.themes.map((t) => [t.theme, t.optionCodes]));
 }
