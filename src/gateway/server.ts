@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 import {
@@ -9,6 +8,7 @@ import {
 import { ApolloServer } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
+import { requestIdOf } from "../shared/context.js";
 import { formatError } from "../shared/graphql/errors.js";
 import { graphqlHandler, type RouteHandler } from "../shared/graphql/http.js";
 import type { SubgraphName } from "./index.js";
@@ -78,13 +78,10 @@ export async function createGateway(options: {
     includeStacktraceInErrorResponses: false,
   });
   await server.start();
-  const contextOf = (req: IncomingMessage): GatewayContext => {
-    const given = req.headers["x-request-id"];
-    return {
-      authorization: req.headers.authorization,
-      requestId: typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID(),
-    };
-  };
+  const contextOf = (req: IncomingMessage): GatewayContext => ({
+    authorization: req.headers.authorization,
+    requestId: requestIdOf(req),
+  });
   return {
     handler: graphqlHandler(server, async (req) => contextOf(req)),
     async execute(req, query, variables) {

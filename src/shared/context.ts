@@ -16,15 +16,20 @@ export interface RequestInfo {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** The client's `x-request-id` when it is a sane token, otherwise a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = header(req, "x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 export async function requestInfo(
   req: IncomingMessage,
   tokens: TokenService,
 ): Promise<RequestInfo> {
   const authorization = header(req, "authorization");
-  const given = header(req, "x-request-id");
   return {
     viewer: await viewerFromHeader(tokens, authorization).catch(asHttp401),
-    requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
+    requestId: requestIdOf(req),
     authorization,
   };
 }
