@@ -149,6 +149,10 @@ export class Collection {
     return `${this.record.db}.${this.record.name}`;
   }
 
+  /**
+   * The documents, loaded from disk on first use. The secondary indexes are filled by the same
+   * load, so every method that consults an index must reach it through `loadedIndexes`.
+   */
   private get documents(): Map<string, Document> {
     if (!this.loaded) {
       const documents = new Map<string, Document>();
@@ -161,6 +165,11 @@ export class Collection {
       this.loaded = documents;
     }
     return this.loaded;
+  }
+
+  private get loadedIndexes(): Index[] {
+    void this.documents;
+    return this.indexes;
   }
 
   get size(): number {
@@ -186,7 +195,7 @@ export class Collection {
       const document = this.documents.get(canonicalKey(id));
       return document ? [document] : [];
     }
-    for (const index of this.indexes) {
+    for (const index of this.loadedIndexes) {
       if (!index.complete) continue;
       const values = index.fields.map((field) => equalityOn(filter, field));
       if (values.some((value) => value === undefined)) continue;
@@ -208,7 +217,7 @@ export class Collection {
    * unique index key with another document. Documents whose keys are in `ignore` do not count.
    */
   checkUnique(key: string, document: Document, ignore?: (key: string) => boolean): void {
-    for (const index of this.indexes) {
+    for (const index of this.loadedIndexes) {
       if (!index.unique) continue;
       for (const indexKey of index.keysOf(document)) {
         for (const holder of index.lookup(indexKey) ?? []) {
