@@ -2,10 +2,12 @@ import { GraphQLError } from "graphql";
 import type { Connection } from "mongoose";
 import QRCode from "qrcode";
 
+import { hasStarted, visitNotStarted } from "../../domain/visit-calendar.js";
 import type { FeedbackModels, InvitationDocument } from "../../models/feedback/index.js";
 import type { RequestInfo } from "../../shared/context.js";
 import { conflict } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
+import { MAIL_CONCURRENCY, mapLimited } from "../../shared/mail.js";
 import { isDuplicateKey, trusted } from "../../shared/mongo.js";
 import { isSecretShaped, newSecret, sha256 } from "../../shared/secrets.js";
 import { type FeedbackRollups, isRollupDuplicate } from "./analytics-rollup.service.js";
@@ -48,9 +50,6 @@ export interface InvitationDependencies {
   rollups: FeedbackRollups;
 }
 
-/** Messages sent at once; enough to be quick, few enough not to upset a mail server. */
-const MAIL_CONCURRENCY = 4;
-
 /** One-time feedback links for a visit's attendees. */
 export class InvitationService {
   constructor(private readonly deps: InvitationDependencies) {}
@@ -65,6 +64,7 @@ export class InvitationService {
     if (visit.status === "CANCELLED") {
       throw conflict("VISIT_CANCELLED", "The visit was cancelled; there is nobody to invite.");
     }
+    if (!hasStarted(visit)) throw visitNotStarted(visit, "feedback can be asked for");
     const form = await this.deps.forms.current(visit.programme);
     const { created, alreadyInvited } = await this.store(visit, form);
     const invitations = await mapLimited(created, MAIL_CONCURRENCY, async ({ token, attendee }) => {
@@ -203,21 +203,4 @@ export function invalidLink(): GraphQLError {
   return new GraphQLError("This feedback link is not valid; ask the organiser for a new one.", {
     extensions: { code: "NOT_FOUND", entity: "Invitation" },
   });
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,5 +1,7 @@
-import { createTransport, type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import QRCode from "qrcode";
+
+import { escapeHtml, smtpTransport } from "../../shared/mail.js";
 
 export interface InvitationMail {
   to: string;
@@ -13,12 +15,9 @@ export interface Mailer {
   sendInvitation(mail: InvitationMail): Promise<void>;
 }
 
-// Short enough that a dead mail server does not hold the coordinator's request for minutes.
-const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
-
 /** The mailer for SMTP_URL. */
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
-  return transportMailer(createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }), from);
+  return transportMailer(smtpTransport(smtpUrl), from);
 }
 
 /** Any nodemailer transport: SMTP in production, `jsonTransport` or a test server in tests. */
@@ -80,11 +79,4 @@ function invitationHtml(mail: InvitationMail): string {
 </div>
 </body></html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
 }

@@ -8,18 +8,19 @@ import { OrganizationService } from "./organization.service.js";
 import { ParticipationService } from "./participation.service.js";
 import { RegistrationService } from "./registration.service.js";
 import { UserService } from "./user.service.js";
-import { VisitService } from "./visit.service.js";
+import { type VisitNotices, VisitService } from "./visit.service.js";
 
 export function createVisitsServices(
   db: Connection,
   models: VisitsModels,
   tokens: TokenService,
   analyticsMinGroup: number,
+  notices: VisitNotices,
 ) {
   const organizations = new OrganizationService(models);
   return {
     organizations,
-    visits: new VisitService(db, models, organizations),
+    visits: new VisitService(db, models, organizations, notices),
     registrations: new RegistrationService(db, models),
     users: new UserService(models),
     participation: new ParticipationService(models, analyticsMinGroup),

@@ -1,5 +1,6 @@
 import type { ClientSession, Connection as Db, Types } from "mongoose";
 
+import { hasStarted, visitNotStarted } from "../../domain/visit-calendar.js";
 import type {
   ParticipantDocument,
   RegistrationDocument,
@@ -254,7 +255,10 @@ export class RegistrationService {
     return toRegistration(doc!, null);
   }
 
-  /** Records whether a person with a seat came; a waitlisted or cancelled one cannot be marked. */
+  /**
+   * Records whether a person with a seat came, from the visit's first day on; a waitlisted or
+   * cancelled one cannot be marked.
+   */
   async markAttendance(id: string, attended: boolean): Promise<RegistrationRecord> {
     const _id = objectId(id);
     const status = attended ? RegistrationStatus.ATTENDED : RegistrationStatus.NO_SHOW;
@@ -273,6 +277,8 @@ export class RegistrationService {
             { $inc: { registrationsRevision: 1 } },
             { session, projection: VISIT_KEY_FIELDS },
           ).lean<VisitKeyFields>();
+          // Thrown inside the transaction, so the registration is left as it was.
+          if (!hasStarted(visit!)) throw visitNotStarted(visit!, "attendance can be recorded");
           await this.countChange(visit!, before, status, session);
           return before;
         })

@@ -1,5 +1,6 @@
 import type { ClientSession, Connection as Db } from "mongoose";
 
+import { hasEnded, visitNotEnded } from "../../domain/visit-calendar.js";
 import type { StopDocument, VisitDocument, VisitsModels } from "../../models/visits/index.js";
 import { NUTS } from "../../reference/index.js";
 import {
@@ -17,7 +18,11 @@ import {
   toConnection,
 } from "../../shared/graphql/connection.js";
 import { badInput, conflict, notFound } from "../../shared/graphql/errors.js";
+import type { Logger } from "../../shared/logger.js";
+import { MAIL_CONCURRENCY, mapLimited } from "../../shared/mail.js";
 import { objectId, trusted } from "../../shared/mongo.js";
+import { type CancelledPerson, cancelOpenRegistrations } from "./cancellation.js";
+import type { VisitsMailer } from "./mailer.js";
 import type { OrganizationService } from "./organization.service.js";
 import { countVisit, moveVisit, visitKeyOf } from "./participation-rollup.service.js";
 import { inTransaction, notFoundAt, trimmed } from "./support.js";
@@ -135,11 +140,18 @@ export function visitDays(startDate: string, endDate: string): number {
   return Math.round(ms / 86_400_000) + 1;
 }
 
+/** Who tells people that their visit was cancelled; without a mailer, nobody. */
+export interface VisitNotices {
+  mailer: VisitsMailer | undefined;
+  logger: Logger;
+}
+
 export class VisitService {
   constructor(
     private readonly db: Db,
     private readonly models: VisitsModels,
     private readonly organizations: OrganizationService,
+    private readonly notices?: VisitNotices,
   ) {}
 
   async list(
@@ -194,6 +206,7 @@ export class VisitService {
     const { startDate, endDate, subregionCode: subregion, countyTeryt: county = null } = input;
     this.check({ startDate, endDate, subregion, county }, []);
     const status = input.status ?? VisitStatus.PLANNED;
+    if (status === VisitStatus.COMPLETED && !hasEnded(input)) throw visitNotEnded(input);
     const doc = await inTransaction(this.db, async (session) => {
       const [created] = await this.models.Visit.create([{ ...this.fields(input), status }], {
         session,
@@ -207,7 +220,9 @@ export class VisitService {
   /**
    * Changes the given fields. The result must still make sense as a whole (dates, place, stops
    * within the days), capacity cannot drop below the seats taken, and COMPLETED and CANCELLED are
-   * final. Raising the capacity gives the new seats to the waitlist, in order.
+   * final; COMPLETED only after the visit's last day. Raising the capacity gives the new seats to
+   * the waitlist, in order. Cancelling cancels the registrations still waiting for the visit and,
+   * after the commit, e-mails those people when a mailer is configured.
    */
   async update(id: string, input: VisitChanges): Promise<VisitRecord> {
     for (const key of REQUIRED_FIELDS) {
@@ -227,6 +242,10 @@ export class VisitService {
           "INVALID_TRANSITION",
           `The visit is ${current.status}, which is final; it cannot become ${input.status}.`,
         );
+      }
+      const completing = next.status === VisitStatus.COMPLETED;
+      if (completing && (input.status || input.endDate) && !hasEnded(next)) {
+        throw visitNotEnded(next);
       }
       if (next.capacity < current.seatsTaken) {
         throw badInput(
@@ -253,6 +272,9 @@ export class VisitService {
           { key: visitKeyOf(doc), status: doc.status as VisitStatus },
           session,
         );
+        if (doc.status === VisitStatus.CANCELLED && current.status !== VisitStatus.CANCELLED) {
+          return (await cancelOpenRegistrations(this.models, doc._id, session)) ?? { visit: doc };
+        }
         const free = doc.capacity - doc.seatsTaken;
         if (
           free > 0 &&
@@ -260,13 +282,43 @@ export class VisitService {
           !FINAL_VISIT_STATUSES.includes(doc.status as VisitStatus)
         ) {
           await promoteFromWaitlist(this.models, doc._id, free, session);
-          return this.models.Visit.findById(doc._id).session(session).lean<VisitDocument>();
+          const promoted = await this.models.Visit.findById(doc._id)
+            .session(session)
+            .lean<VisitDocument>();
+          return { visit: promoted! };
         }
-        return doc;
+        return { visit: doc };
       });
-      if (updated) return toVisit(updated);
+      if (updated) {
+        const visit = toVisit(updated.visit);
+        if ("people" in updated) await this.tellCancelled(visit, updated.people);
+        return visit;
+      }
     }
     throw conflict("CONCURRENT_UPDATE", "The visit changed while saving; try again.");
+  }
+
+  /** After the commit: a message that fails is logged, and the visit stays cancelled. */
+  private async tellCancelled(visit: VisitRecord, people: CancelledPerson[]): Promise<void> {
+    const { mailer, logger } = this.notices ?? {};
+    if (!mailer) return;
+    await mapLimited(people, MAIL_CONCURRENCY, async (person) => {
+      try {
+        await mailer.sendVisitCancelled({
+          to: person.email,
+          name: person.name,
+          visitTitle: visit.title,
+          startDate: visit.startDate,
+        });
+      } catch (error) {
+        // No address in the log: the registration id is enough to find the person.
+        logger?.warn("visit cancellation not e-mailed", {
+          visitId: visit.id,
+          registrationId: person.registrationId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    });
   }
 
   async addStop(visitId: string, input: StopFields): Promise<VisitRecord> {

@@ -3,6 +3,7 @@ import type { Connection } from "mongoose";
 import { initVisitsModels, registerVisitsModels } from "../../models/visits/index.js";
 import { createVisitsServices, type VisitsContext } from "../../services/visits/index.js";
 import { createVisitsLoaders } from "../../services/visits/loaders.js";
+import { smtpVisitsMailer } from "../../services/visits/mailer.js";
 import { type RunningSubgraph, startSubgraph } from "../../shared/graphql/subgraph.js";
 import type { SubgraphEnvironment } from "../../system.js";
 import { visitsSubgraph } from "./index.js";
@@ -18,7 +19,11 @@ export async function createVisitsSubgraph(
   // Unique indexes (e-mails, one active registration per person and visit) must exist before
   // the first request relies on them.
   await initVisitsModels(models);
-  const services = createVisitsServices(db, models, env.tokens, env.config.analyticsMinGroup);
+  const { config, logger } = env;
+  const services = createVisitsServices(db, models, env.tokens, config.analyticsMinGroup, {
+    mailer: config.smtpUrl ? smtpVisitsMailer(config.smtpUrl, config.mailFrom) : undefined,
+    logger,
+  });
   return startSubgraph<VisitsContext>(visitsSubgraph, env.tokens, (info) => ({
     ...info,
     services,
