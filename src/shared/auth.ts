@@ -29,6 +29,11 @@ export interface Viewer {
 
 export interface AuthContext {
   viewer: Viewer | undefined;
+  /**
+   * What this request's caller may read in full whatever their role: the very objects a
+   * mutation made or proved they own (their own registration), never an id or a type.
+   */
+  grants?: WeakSet<object>;
 }
 
 const ISSUER = "wizyty";
@@ -93,8 +98,12 @@ export async function viewerFromHeader(
   return tokens.verify(match[1]);
 }
 
-/** `@Authorized()` needs any staff user; `@Authorized(roles)` needs one of those roles. */
-export const authChecker: AuthChecker<AuthContext, Role> = ({ context }, roles) => {
+/**
+ * `@Authorized()` needs any staff user; `@Authorized(roles)` needs one of those roles. A field of
+ * an object granted to the caller (see `AuthContext.grants`) needs nothing.
+ */
+export const authChecker: AuthChecker<AuthContext, Role> = ({ root, context }, roles) => {
+  if (typeof root === "object" && root !== null && context.grants?.has(root)) return true;
   if (!context.viewer) throw unauthenticated();
   if (roles.length > 0 && !roles.includes(context.viewer.role)) throw forbidden();
   return true;

@@ -142,18 +142,72 @@ describe("registerForVisit", () => {
     expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
   });
 
-  it("refuses a registration from an anonymous caller asking for a registration's participant", async () => {
+  it("shows the anonymous registrant their registration in full, participant and cancel token included", async () => {
     // Arrange
     const visitId = await createVisit(t);
+    const input = registrationInput(visitId, { name: "Zofia Wrona", email: "Zofia@Example.PL" });
 
     // Act
-    const result = await t.gql(
+    const result = await t.gql<{
+      registerForVisit: {
+        cancelToken: string;
+        registration: { id: string; participant: Record<string, unknown> };
+      };
+    }>(
+      /* GraphQL */ `
+        mutation ($input: RegistrationInput!) {
+          registerForVisit(input: $input) {
+            cancelToken
+            registration {
+              id
+              participant {
+                name
+                email
+                gender
+                institution
+                sector
+              }
+            }
+          }
+        }
+      `,
+      { input },
+    );
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const { cancelToken, registration } = result.data!.registerForVisit;
+    expect(registration.participant).toEqual({
+      name: "Zofia Wrona",
+      email: "zofia@example.pl",
+      gender: input.gender,
+      institution: input.institution,
+      sector: input.sector,
+    });
+    const cancelled = await t.gql(CANCEL, { id: registration.id, token: cancelToken });
+    expect(cancelled.errors).toBeUndefined();
+  });
+
+  it("shows the registrant nobody else's personal data, in the same answer or a later one", async () => {
+    // Arrange
+    const visitId = await createVisit(t);
+    const other = await register(t, visitId);
+
+    // Act
+    const sameAnswer = await t.gql(
       /* GraphQL */ `
         mutation ($input: RegistrationInput!) {
           registerForVisit(input: $input) {
             registration {
               participant {
-                email
+                name
+              }
+              visit {
+                registrations {
+                  participant {
+                    name
+                  }
+                }
               }
             }
           }
@@ -161,9 +215,57 @@ describe("registerForVisit", () => {
       `,
       { input: registrationInput(visitId) },
     );
+    const laterAnswer = await t.gql(
+      /* GraphQL */ `
+        mutation ($id: ID!) {
+          cancelRegistration(id: $id) {
+            participant {
+              name
+            }
+          }
+        }
+      `,
+      { id: other.registration.id },
+    );
 
     // Assert
-    expect(codeOf(result)).toBe("UNAUTHENTICATED");
+    expect(sameAnswer.errors?.map((e) => [e.path, e.extensions?.["code"]])).toEqual([
+      [["registerForVisit", "registration", "visit", "registrations"], "UNAUTHENTICATED"],
+    ]);
+    expect(codeOf(laterAnswer)).toBe("UNAUTHENTICATED");
+    const counts = await visitCounts(t, visitId);
+    expect(counts.registrations.map((r) => r.status)).toEqual(["REGISTERED", "REGISTERED"]);
+  });
+
+  it("shows the registration in full to whoever cancels it with its token, and to nobody without", async () => {
+    // Arrange
+    const visitId = await createVisit(t);
+    const { registration, cancelToken } = await register(t, visitId, { name: "Jan Sowa" });
+    const WITH_PARTICIPANT = /* GraphQL */ `
+      mutation ($id: ID!, $token: String) {
+        cancelRegistration(id: $id, cancelToken: $token) {
+          status
+          participant {
+            name
+          }
+        }
+      }
+    `;
+
+    // Act
+    const analyst = await t.gql(
+      WITH_PARTICIPANT,
+      { id: registration.id, token: null },
+      { token: await t.tokenFor(Role.ANALYST) },
+    );
+    const holder = await t.gql(WITH_PARTICIPANT, { id: registration.id, token: cancelToken });
+
+    // Assert
+    expect(codeOf(analyst)).toBe("FORBIDDEN");
+    expect(holder.errors).toBeUndefined();
+    expect(holder.data).toEqual({
+      cancelRegistration: { status: "CANCELLED", participant: { name: "Jan Sowa" } },
+    });
   });
 
   it.each([

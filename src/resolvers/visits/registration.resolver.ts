@@ -38,28 +38,34 @@ export class RegistrationResolver {
 
   @Mutation((_returns) => RegistrationResult, {
     description:
-      "Registers for a visit open for registration; no token needed. A seat while there is one, the waitlist after that.",
+      "Registers for a visit open for registration; no token needed. A seat while there is one, the waitlist after that. The answer shows the registrant their registration in full, participant included.",
   })
-  registerForVisit(
-    @Ctx() { services, viewer }: VisitsContext,
+  async registerForVisit(
+    @Ctx() { services, viewer, grants }: VisitsContext,
     @Arg("input", (_type) => RegistrationInput) input: RegistrationInput,
   ): Promise<{ registration: RegistrationRecord; cancelToken: string }> {
-    return services.registrations.register(viewer, {
+    const result = await services.registrations.register(viewer, {
       ...input,
       sector: input.sector as SectorCode,
     });
+    // Saved whatever the caller asks for next, so they must be able to read it back.
+    grants.add(result.registration);
+    return result;
   }
 
   @Mutation((_returns) => Registration, {
     description:
-      "Cancels with the token from registerForVisit, or as ADMIN or COORDINATOR without it. A freed seat goes to the first on the waitlist.",
+      "Cancels with the token from registerForVisit, or as ADMIN or COORDINATOR without it. A freed seat goes to the first on the waitlist. With the token, the answer shows the registration in full, participant included.",
   })
-  cancelRegistration(
-    @Ctx() { services, viewer }: VisitsContext,
+  async cancelRegistration(
+    @Ctx() { services, viewer, grants }: VisitsContext,
     @Arg("id", (_type) => ID) id: string,
     @Arg("cancelToken", (_type) => String, { nullable: true }) cancelToken?: string,
   ): Promise<RegistrationRecord> {
-    return services.registrations.cancel(viewer, id, cancelToken);
+    const cancelled = await services.registrations.cancel(viewer, id, cancelToken);
+    // The service checked the token: whoever holds it is the registrant.
+    if (cancelToken) grants.add(cancelled);
+    return cancelled;
   }
 
   @Authorized(PERSONAL_DATA_ROLES)
@@ -85,7 +91,10 @@ export class RegistrationResolver {
   }
 
   @Authorized(PERSONAL_DATA_ROLES)
-  @FieldResolver((_returns) => Participant, { description: "ADMIN and COORDINATOR only." })
+  @FieldResolver((_returns) => Participant, {
+    description:
+      "ADMIN and COORDINATOR; also the registrant, in the answer to registerForVisit or to cancelRegistration with the token.",
+  })
   async participant(
     @Ctx() { loaders }: VisitsContext,
     @Root() registration: RegistrationRecord,

@@ -34,7 +34,10 @@ export class Registration {
   @Field((_type) => StudyVisit)
   visit!: StudyVisit;
 
-  @Field((_type) => Participant, { description: "ADMIN and COORDINATOR only." })
+  @Field((_type) => Participant, {
+    description:
+      "ADMIN and COORDINATOR; also the registrant, in the answer to registerForVisit or to cancelRegistration with the token.",
+  })
   participant!: Participant;
 
   @Field((_type) => RegistrationStatus)

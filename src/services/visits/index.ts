@@ -34,4 +34,6 @@ export type VisitsServices = ReturnType<typeof createVisitsServices>;
 export interface VisitsContext extends RequestInfo {
   services: VisitsServices;
   loaders: VisitsLoaders;
+  /** New for every request: what this caller may read of their own (see `AuthContext`). */
+  grants: WeakSet<object>;
 }

@@ -28,5 +28,6 @@ export async function createVisitsSubgraph(
     ...info,
     services,
     loaders: createVisitsLoaders(services),
+    grants: new WeakSet(),
   }));
 }
