@@ -225,10 +225,20 @@ function submissionId() {
   const key = `wizyty.submission.${token}`;
   let id = sessionStorage.getItem(key);
   if (!id) {
-    id = crypto.randomUUID();
+    id = uuidV4();
     sessionStorage.setItem(key, id);
   }
   return id;
+}
+
+// crypto.randomUUID exists only in secure contexts (https, localhost); the form must also work
+// when opened over plain HTTP at any address. getRandomValues exists everywhere.
+function uuidV4() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 async function submit(form, view) {

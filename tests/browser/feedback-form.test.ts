@@ -5,6 +5,8 @@ import { hasChromium, launchBrowser } from "../support/browser.js";
 import { Role, startTestSystem, type TestSystem } from "../support/system.js";
 
 // A participant opens the invitation link on a phone, answers and sends the form.
+const INSECURE_HOST = "wizyty.test";
+
 describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
   let t: TestSystem;
   let browser: Browser;
@@ -12,8 +14,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
 
   beforeAll(async () => {
     t = await startTestSystem();
-    browser = await launchBrowser();
-    links = await attendedVisitWithInvitations(t, 2);
+    // A name that is not localhost, so that Chromium treats plain HTTP to it as insecure.
+    browser = await launchBrowser([`--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`]);
+    links = await attendedVisitWithInvitations(t, 3);
   });
   afterAll(async () => {
     await browser?.close();
@@ -79,6 +82,36 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
       .poll(() => page.getByRole("alert").textContent())
       .toContain("Please answer this question.");
     expect(await responses().countDocuments()).toBe(1);
+  });
+
+  it("sends the answers over plain HTTP at an address other than localhost (no secure context)", async () => {
+    // Arrange
+    const page = await browser.newPage();
+    const url = new URL(links[2]!);
+    url.host = `${INSECURE_HOST}:${new URL(t.baseUrl).port}`;
+    await page.goto(url.href);
+    await page.getByRole("button", { name: "Wyślij odpowiedzi" }).waitFor();
+    for (const name of ["overall", "organisation", "stop-1", "stop-2"]) {
+      await page.locator(`input[name="${name}"][value="3"]`).check({ force: true });
+    }
+    await page.locator('input[name="recommend"][value="7"]').check({ force: true });
+    await page.locator('input[name="cooperationIntention"][value="UNDECIDED"]').check();
+
+    // Act
+    const sent = page.waitForRequest((r) => !!r.postData()?.includes("SubmitFeedback"));
+    await page.getByRole("button", { name: "Wyślij odpowiedzi" }).click();
+    await page.getByText("Dziękujemy! Odpowiedzi zostały zapisane.").waitFor();
+
+    // Assert
+    expect(await page.evaluate(() => [window.isSecureContext, typeof crypto.randomUUID])).toEqual([
+      false,
+      "undefined",
+    ]);
+    const { variables } = (await sent).postDataJSON() as { variables: { submissionId: string } };
+    expect(variables.submissionId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(await responses().countDocuments({ "answers.recommend": 7 })).toBe(1);
   });
 
   it("tells a participant when the link is not valid", async () => {
