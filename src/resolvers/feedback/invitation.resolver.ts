@@ -11,7 +11,7 @@ export class InvitationResolver {
   @Authorized(ORGANISERS)
   @Mutation((_returns) => IssueInvitationsResult, {
     description:
-      "Gives every attendee of the visit without an invitation a one-time feedback link (e-mailed when SMTP is set up). Each link is shown only here, once.",
+      "Gives every attendee of the visit without an invitation a one-time feedback link (e-mailed when SMTP is set up). Each link is shown only here, once. From the visit's first day on (Europe/Warsaw); before, CONFLICT with reason VISIT_NOT_STARTED.",
   })
   issueInvitations(
     @Arg("visitId", (_type) => ID) visitId: string,

@@ -70,7 +70,8 @@ export class RegistrationResolver {
 
   @Authorized(PERSONAL_DATA_ROLES)
   @Mutation((_returns) => Registration, {
-    description: "Records whether a person with a seat came (ATTENDED) or not (NO_SHOW).",
+    description:
+      "Records whether a person with a seat came (ATTENDED) or not (NO_SHOW). From the visit's first day on (Europe/Warsaw); before, CONFLICT with reason VISIT_NOT_STARTED.",
   })
   markAttendance(
     @Ctx() { services }: VisitsContext,

@@ -56,7 +56,10 @@ export class VisitResolver {
   }
 
   @Authorized(EDITORS)
-  @Mutation((_returns) => StudyVisit)
+  @Mutation((_returns) => StudyVisit, {
+    description:
+      "Creates a visit, PLANNED unless told otherwise; COMPLETED only for a visit whose last day has passed (Europe/Warsaw), else CONFLICT with reason VISIT_NOT_ENDED.",
+  })
   createVisit(
     @Ctx() { services }: VisitsContext,
     @Arg("input", (_type) => VisitInput) input: VisitInput,
@@ -66,7 +69,8 @@ export class VisitResolver {
 
   @Authorized(EDITORS)
   @Mutation((_returns) => StudyVisit, {
-    description: "Changes the given fields; a higher capacity promotes from the waitlist.",
+    description:
+      "Changes the given fields; a higher capacity promotes from the waitlist. COMPLETED only after the visit's last day (Europe/Warsaw), else CONFLICT with reason VISIT_NOT_ENDED. CANCELLED cancels every REGISTERED and WAITLISTED registration and, when SMTP is set up, e-mails those people.",
   })
   updateVisit(
     @Ctx() { services }: VisitsContext,
