@@ -1,6 +1,5 @@
 import { createServer, type Server } from "node:net";
 
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -10,8 +9,9 @@ import {
   type IssueData,
   issueInvitations,
 } from "../support/feedback.js";
+import { startTestSmtp, type TestSmtp, unfolded } from "../support/smtp.js";
 import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
-import { register } from "../support/visits.js";
+import { organiserDay, register } from "../support/visits.js";
 
 const COUNTS = /* GraphQL */ `
   query ($id: ID!) {
@@ -62,6 +62,45 @@ describe("issueInvitations without SMTP", () => {
       expect(invitation.name).toMatch(/\S/);
     }
     expect(new Set(issued.invitations.map((i) => i.link)).size).toBe(3);
+  });
+
+  it("waits for the visit's first day with VISIT_NOT_STARTED, then invites from that day on", async () => {
+    // Arrange: attendance recorded, then the visit moved to tomorrow.
+    const visit = await attendedVisit(t, { attendees: 2 });
+    const coordinator = await t.tokenFor(Role.COORDINATOR);
+    const move = (days: number) =>
+      t.gql(
+        /* GraphQL */ `
+          mutation ($id: ID!, $date: Date!) {
+            updateVisit(id: $id, input: { startDate: $date, endDate: $date }) {
+              id
+            }
+          }
+        `,
+        { id: visit.visitId, date: organiserDay(days) },
+        { token: coordinator },
+      );
+    expect((await move(1)).errors).toBeUndefined();
+
+    // Act
+    const early = await t.gql<IssueData>(ISSUE, { visitId: visit.visitId }, { token: coordinator });
+    const stored = await feedbackDb(t)
+      .collection("invitations")
+      .countDocuments({ visitId: visit.visitId });
+    expect((await move(0)).errors).toBeUndefined();
+    const onTheDay = await t.gql<IssueData>(
+      ISSUE,
+      { visitId: visit.visitId },
+      { token: coordinator },
+    );
+
+    // Assert
+    expect(codeOf(early)).toBe("CONFLICT");
+    expect(early.errors![0]!.extensions!["reason"]).toBe("VISIT_NOT_STARTED");
+    expect(early.errors![0]!.message).toContain(organiserDay(1));
+    expect(stored).toBe(0);
+    expect(onTheDay.errors).toBeUndefined();
+    expect(onTheDay.data!.issueInvitations.issued).toBe(2);
   });
 
   it("invites nobody twice and counts the invitations on the visit", async () => {
@@ -203,57 +242,26 @@ describe("issueInvitations when the visits subgraph does not answer", () => {
   });
 });
 
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
-
 describe("issueInvitations with SMTP", () => {
   let t: TestSystem;
-  let smtp: SMTPServer;
-  const received: ReceivedMail[] = [];
-  const undeliverable = new Set<string>();
+  let smtp: TestSmtp;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      logger: false,
-      onRcptTo(address, _session, callback) {
-        if (undeliverable.has(address.address)) {
-          callback(new Error("550 5.1.1 mailbox unavailable"));
-          return;
-        }
-        callback();
-      },
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString("utf8"),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    const { port } = smtp.server.address() as { port: number };
+    smtp = await startTestSmtp();
     t = await startTestSystem({
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: "MCPS Wizyty <wizyty@mcps.test>",
     });
   });
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await smtp?.close();
   });
 
   it("e-mails each invitation with its link and QR code, and keeps the one that bounced", async () => {
     // Arrange
     const visit = await attendedVisit(t, { attendees: 3 });
-    undeliverable.add(visit.emails[1]!);
+    smtp.undeliverable.add(visit.emails[1]!);
 
     // Act
     const result = await t.gql<IssueData>(
@@ -271,9 +279,11 @@ describe("issueInvitations with SMTP", () => {
     expect(byEmail.get(visit.emails[0]!)?.emailed).toBe(true);
     expect(byEmail.get(visit.emails[1]!)?.emailed).toBe(false);
     expect(byEmail.get(visit.emails[2]!)?.emailed).toBe(true);
-    expect(received.map((m) => m.to[0]).sort()).toEqual([visit.emails[0], visit.emails[2]].sort());
-    for (const mail of received) {
-      const text = mail.raw.replace(/=\r\n/g, "");
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(
+      [visit.emails[0], visit.emails[2]].sort(),
+    );
+    for (const mail of smtp.received) {
+      const text = unfolded(mail);
       expect(text).toContain(byEmail.get(mail.to[0]!)!.link);
       expect(text).toMatch(/^From: MCPS Wizyty <wizyty@mcps\.test>/m);
       expect(text).toMatch(/^Subject: /m);

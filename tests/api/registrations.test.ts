@@ -4,6 +4,7 @@ import { codeOf, Role, startTestSystem, type TestSystem } from "../support/syste
 import {
   coordinatorToken,
   createVisit,
+  organiserDay,
   REGISTER,
   register,
   type RegistrationData,
@@ -600,6 +601,36 @@ describe("markAttendance", () => {
     expect(noShow.data?.markAttendance.status).toBe("NO_SHOW");
     expect(attended.data?.markAttendance.status).toBe("ATTENDED");
     expect(await visitCounts(t, visitId)).toMatchObject({ registeredCount: 1, seatsLeft: 19 });
+  });
+
+  it("waits for the visit's first day (in Warsaw) with VISIT_NOT_STARTED, then records", async () => {
+    // Arrange
+    const tomorrow = await createVisit(t, {
+      startDate: organiserDay(1),
+      endDate: organiserDay(2),
+    });
+    const today = await createVisit(t, { startDate: organiserDay(0), endDate: organiserDay(1) });
+    const early = await register(t, tomorrow);
+    const onTheDay = await register(t, today);
+    const token = await coordinatorToken(t);
+
+    // Act
+    const refused = await t.gql(MARK, { id: early.registration.id, attended: true }, { token });
+    const recorded = await t.gql<{ markAttendance: { status: string } }>(
+      MARK,
+      { id: onTheDay.registration.id, attended: true },
+      { token },
+    );
+
+    // Assert
+    expect(codeOf(refused)).toBe("CONFLICT");
+    expect(refused.errors![0]!.extensions!["reason"]).toBe("VISIT_NOT_STARTED");
+    expect(refused.errors![0]!.message).toContain(organiserDay(1));
+    expect((await visitCounts(t, tomorrow)).registrations).toMatchObject([
+      { id: early.registration.id, status: "REGISTERED" },
+    ]);
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.markAttendance.status).toBe("ATTENDED");
   });
 
   it("refuses waitlisted and cancelled registrations with CONFLICT", async () => {

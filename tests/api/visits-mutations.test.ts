@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { startTestSmtp, type TestSmtp, unfolded } from "../support/smtp.js";
 import {
   codeOf,
   type GraphQLResult,
@@ -11,6 +12,8 @@ import {
   coordinatorToken,
   createOrganization,
   createVisit,
+  markAttended,
+  organiserDay,
   register,
   VISIT_INPUT,
   visitCounts,
@@ -369,6 +372,128 @@ describe("updateVisit", () => {
       { id },
     );
     expect(after.data!.visit).toEqual({ title: "Tytuł A", description: "Opis B", capacity: 30 });
+  });
+});
+
+describe("the visit's life cycle", () => {
+  it("records a past visit as COMPLETED, and refuses COMPLETED until the day after its last day", async () => {
+    // Arrange
+    const token = await coordinatorToken(t);
+    const create = (startDate: string, endDate: string) =>
+      t.gql(
+        CREATE,
+        { input: { ...VISIT_INPUT, startDate, endDate, status: "COMPLETED" } },
+        {
+          token,
+        },
+      );
+    const open = await createVisit(t, { startDate: organiserDay(-1), endDate: organiserDay(0) });
+
+    // Act
+    const past = await create(organiserDay(-2), organiserDay(-1));
+    const endingToday = await create(organiserDay(-1), organiserDay(0));
+    const future = await create(organiserDay(10), organiserDay(11));
+    const tooEarly = await t.gql(UPDATE, { id: open, input: { status: "COMPLETED" } }, { token });
+    const recorded = await t.gql(
+      UPDATE,
+      { id: open, input: { status: "COMPLETED", endDate: organiserDay(-1) } },
+      { token },
+    );
+    const movedAhead = await t.gql(
+      UPDATE,
+      { id: open, input: { endDate: organiserDay(0) } },
+      { token },
+    );
+
+    // Assert
+    expect(past.errors).toBeUndefined();
+    expectConflict(endingToday, "VISIT_NOT_ENDED");
+    expect(endingToday.errors![0]!.message).toContain(organiserDay(0));
+    expectConflict(future, "VISIT_NOT_ENDED");
+    expectConflict(tooEarly, "VISIT_NOT_ENDED");
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data).toMatchObject({ updateVisit: { status: "COMPLETED" } });
+    expectConflict(movedAhead, "VISIT_NOT_ENDED");
+  });
+
+  it("cancels the registrations still waiting for a cancelled visit, and keeps recorded attendance", async () => {
+    // Arrange
+    const visitId = await createVisit(t, { capacity: 2 });
+    const token = await coordinatorToken(t);
+    const attended = await register(t, visitId);
+    const seated = await register(t, visitId);
+    const waiting = await register(t, visitId);
+    const withdrawn = await register(t, visitId);
+    await markAttended(t, attended.registration.id);
+    const withdrawal = await t.gql(
+      /* GraphQL */ `
+        mutation ($id: ID!, $token: String) {
+          cancelRegistration(id: $id, cancelToken: $token) {
+            cancelledAt
+          }
+        }
+      `,
+      { id: withdrawn.registration.id, token: withdrawn.cancelToken },
+    );
+
+    // Act
+    const result = await t.gql(UPDATE, { id: visitId, input: { status: "CANCELLED" } }, { token });
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const counts = await visitCounts(t, visitId);
+    expect(counts).toMatchObject({ registeredCount: 1, waitlistCount: 0, seatsLeft: 1 });
+    const status = new Map(counts.registrations.map((r) => [r.id, [r.status, r.waitlistPosition]]));
+    expect(status.get(attended.registration.id)).toEqual(["ATTENDED", null]);
+    expect(status.get(seated.registration.id)).toEqual(["CANCELLED", null]);
+    expect(status.get(waiting.registration.id)).toEqual(["CANCELLED", null]);
+    expect(status.get(withdrawn.registration.id)).toEqual(["CANCELLED", null]);
+    expect(withdrawal.errors).toBeUndefined();
+  });
+});
+
+describe("cancelling a visit with SMTP", () => {
+  let m: TestSystem;
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    m = await startTestSystem({ SMTP_URL: smtp.url, MAIL_FROM: "MCPS Wizyty <wizyty@mcps.test>" });
+  });
+  afterAll(async () => {
+    await m?.close();
+    await smtp?.close();
+  });
+
+  it("e-mails each person whose registration it cancelled, after the commit; a bounce undoes nothing", async () => {
+    // Arrange
+    const visitId = await createVisit(m, { capacity: 2, title: "Wizyta w Radomiu" });
+    const token = await coordinatorToken(m);
+    const attended = await register(m, visitId, { email: `byla.${visitId}@example.pl` });
+    const seated = await register(m, visitId, {
+      name: "Ewa Lis",
+      email: `miejsce.${visitId}@example.pl`,
+    });
+    const waiting = await register(m, visitId, { email: `kolejka.${visitId}@example.pl` });
+    await markAttended(m, attended.registration.id);
+    smtp.undeliverable.add(`kolejka.${visitId}@example.pl`);
+
+    // Act
+    const result = await m.gql(UPDATE, { id: visitId, input: { status: "CANCELLED" } }, { token });
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toMatchObject({ updateVisit: { status: "CANCELLED" } });
+    expect(smtp.received.map((mail) => mail.to)).toEqual([[`miejsce.${visitId}@example.pl`]]);
+    const text = unfolded(smtp.received[0]!);
+    expect(text).toMatch(/^From: MCPS Wizyty <wizyty@mcps\.test>/m);
+    expect(text).toContain("Ewa Lis");
+    expect(text).toContain("Wizyta w Radomiu");
+    expect(text).toContain(VISIT_INPUT.startDate);
+    const counts = await visitCounts(m, visitId);
+    const status = new Map(counts.registrations.map((r) => [r.id, r.status]));
+    expect(status.get(seated.registration.id)).toBe("CANCELLED");
+    expect(status.get(waiting.registration.id)).toBe("CANCELLED");
+    expect(status.get(attended.registration.id)).toBe("ATTENDED");
   });
 });
 

@@ -250,6 +250,35 @@ describe("participation rollups", () => {
     expect(held).toEqual([{ ...key, planned: 0, open: 0, completed: 1, cancelled: 0 }]);
   });
 
+  it("count a cancelled visit's open registrations as cancelled, in the same change as the visit", async () => {
+    // Arrange: one seat taken, one attended, one on the waitlist, in a month of their own.
+    const visit = await visits.create(
+      visitFields({ startDate: "2019-08-05", endDate: "2019-08-05", capacity: 2 }),
+    );
+    const key = { month: "2019-08", subregion: "PL925", programme: PROGRAMMES[0] };
+    const zero = { registered: 0, waitlisted: 0, attended: 0, noShow: 0, cancelled: 0 };
+    const came = await registrations.register(undefined, person(visit.id, Gender.MAN, "NGO"));
+    await registrations.register(undefined, person(visit.id, Gender.WOMAN, "NGO"));
+    await registrations.register(undefined, person(visit.id, Gender.WOMAN, "NGO"));
+    await registrations.markAttendance(came.registration.id, true);
+
+    // Act
+    const cancelled = await visits.update(visit.id, { status: VisitStatus.CANCELLED });
+
+    // Assert
+    expect(cancelled).toMatchObject({ registeredCount: 1, waitlistCount: 0, seatsLeft: 1 });
+    const rollups = await store.db
+      .collection("participationRollups")
+      .find({ month: "2019-08" }, { projection: { _id: 0 } })
+      .sort({ gender: 1 })
+      .toArray();
+    expect(rollups).toEqual([
+      { ...key, sector: "NGO", gender: "MAN", ...zero, attended: 1 },
+      { ...key, sector: "NGO", gender: "WOMAN", ...zero, cancelled: 2 },
+    ]);
+    expect(await stored()).toEqual(await naive());
+  });
+
   it("move a visit's whole contribution when it changes place, programme or month, leaving no empty documents", async () => {
     // Arrange
     const visit = await visits.create(

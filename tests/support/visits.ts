@@ -2,6 +2,7 @@
 // the API, as a coordinator would make them.
 import { expect } from "vitest";
 
+import { organiserToday } from "../../src/domain/visit-calendar.js";
 import { Role, type TestSystem } from "./system.js";
 
 let counter = 0;
@@ -27,6 +28,12 @@ export async function createOrganization(
   );
   expect(result.errors).toBeUndefined();
   return result.data!.createOrganization.id;
+}
+
+/** The calendar day `days` after today where the organiser works; negative for days before. */
+export function organiserDay(days: number): string {
+  const today = Date.parse(`${organiserToday()}T00:00:00Z`);
+  return new Date(today + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export const VISIT_INPUT = {
@@ -107,6 +114,22 @@ export async function register(
   });
   expect(result.errors).toBeUndefined();
   return result.data!.registerForVisit;
+}
+
+/** Records as a coordinator that the person came, failing the test on an error. */
+export async function markAttended(t: TestSystem, registrationId: string): Promise<void> {
+  const result = await t.gql(
+    /* GraphQL */ `
+      mutation ($id: ID!) {
+        markAttendance(registrationId: $id, attended: true) {
+          status
+        }
+      }
+    `,
+    { id: registrationId },
+    { token: await coordinatorToken(t) },
+  );
+  expect(result.errors).toBeUndefined();
 }
 
 export interface VisitCounts {
