@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 
 import { type Faker, fakerPL } from "@faker-js/faker";
 
+import { organiserToday } from "../domain/visit-calendar.js";
 import {
   FEEDBACK_OPTIONS,
   NUTS,
@@ -269,7 +270,8 @@ function generatedVisit(
       max: 2,
     }),
   }));
-  const past = end.getTime() < spec.today.getTime();
+  // As the services decide it: COMPLETED only once the last day has passed in Warsaw.
+  const past = isoDate(end) < organiserToday(spec.today);
   const status: DemoVisit["status"] = past
     ? faker.helpers.weightedArrayElement([
         { value: "COMPLETED", weight: 19 },

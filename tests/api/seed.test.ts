@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { organiserToday } from "../../src/domain/visit-calendar.js";
 import { seedDemo } from "../../src/seed/index.js";
 import { Role, startTestSystem, type TestSystem } from "../support/system.js";
 
@@ -122,6 +123,34 @@ describe("demo data", () => {
     for (const [code, count] of all) expect(count, String(code)).toBeGreaterThan(3);
     const years = new Set(result.data!.visits.edges.map((e) => e.node.startDate.slice(0, 4)));
     expect(years.size).toBeGreaterThan(3);
+  });
+
+  it("keeps the life-cycle rules: COMPLETED after the last day, attendance from the first, nobody waiting for a cancelled visit", async () => {
+    // Arrange
+    const today = organiserToday(TODAY);
+    const db = t.store.client.db(`${t.config.dbName}_visits`);
+
+    // Act
+    const visits = await db
+      .collection("visits")
+      .find({}, { projection: { status: 1, startDate: 1, endDate: 1 } })
+      .toArray();
+    const registrations = await db
+      .collection("registrations")
+      .find({}, { projection: { visit: 1, status: 1 } })
+      .toArray();
+
+    // Assert
+    const byId = new Map(visits.map((v) => [v._id.toHexString(), v]));
+    const completed = visits.filter((v) => v.status === "COMPLETED");
+    expect(completed.length).toBeGreaterThan(0);
+    expect(completed.filter((v) => v["endDate"] >= today)).toEqual([]);
+    const visitOf = (r: (typeof registrations)[number]) => byId.get(r["visit"].toHexString())!;
+    const marked = registrations.filter((r) => ["ATTENDED", "NO_SHOW"].includes(r["status"]));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.filter((r) => visitOf(r)["startDate"] > today)).toEqual([]);
+    const waiting = registrations.filter((r) => ["REGISTERED", "WAITLISTED"].includes(r["status"]));
+    expect(waiting.filter((r) => visitOf(r)["status"] === "CANCELLED")).toEqual([]);
   });
 
   it("costs the same number of database commands for 10 visits as for 100 (DataLoader)", async () => {
