@@ -419,6 +419,41 @@ describe("participation rollups", () => {
     ).toBe(26);
   });
 
+  it("stay equal to the recomputation when a visit is cancelled while people register and cancel", async () => {
+    // Arrange
+    const visit = await visits.create(
+      visitFields({ startDate: "2021-04-12", endDate: "2021-04-12", capacity: 4 }),
+    );
+    const early = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        registrations.register(undefined, person(visit.id, Gender.WOMAN, i % 2 ? "NGO" : "OTHER")),
+      ),
+    );
+
+    // Act
+    await Promise.all([
+      visits.update(visit.id, { status: VisitStatus.CANCELLED }),
+      ...Array.from({ length: 8 }, () =>
+        allowRefusal(registrations.register(coordinator, person(visit.id, Gender.MAN, "BUSINESS"))),
+      ),
+      ...early
+        .slice(0, 3)
+        .map((r) =>
+          allowRefusal(registrations.cancel(undefined, r.registration.id, r.cancelToken)),
+        ),
+    ]);
+
+    // Assert
+    const left = await store.db.collection("registrations").countDocuments({
+      visit: new mongoose.Types.ObjectId(visit.id),
+      status: { $ne: "CANCELLED" },
+    });
+    expect(left).toBe(0);
+    const [cancelled] = await visits.byIds([visit.id]);
+    expect(cancelled).toMatchObject({ status: "CANCELLED", registeredCount: 0, waitlistCount: 0 });
+    expect(await stored()).toEqual(await naive());
+  });
+
   it("count concurrent first registrations for many visits of one rollup key once each", async () => {
     // Arrange: every registration below creates or bumps the same new rollup document, and
     // none of them shares a visit document with another to conflict on.
