@@ -9,6 +9,7 @@ import { FeedbackFormService } from "./feedback-form.service.js";
 import { FeedbackResponseService } from "./feedback-response.service.js";
 import { InvitationService } from "./invitation.service.js";
 import type { Mailer } from "./mailer.js";
+import { VisitCountService } from "./visit-counts.service.js";
 import type { VisitsClient } from "./visits-client.js";
 
 export interface FeedbackServiceDependencies {
@@ -37,6 +38,7 @@ export function createFeedbackServices(
     analytics: new FeedbackAnalytics(models, deps.analyticsMinGroup),
     responses: new FeedbackResponseService(db, models, forms, invitations, rollups),
     summaries: new DiscussionSummaryService(models, deps.visits),
+    visitCounts: new VisitCountService(deps.analyticsMinGroup),
   };
 }
 
