@@ -339,12 +339,15 @@ describe("a visit's feedback", () => {
     expect(
       feedback.edges.map((e) => (e.node["answers"] as { recommend: number }).recommend).sort(),
     ).toEqual([0, 1, 2]);
+    // Three responses, fewer than K = 5: nothing beside the answers tells them apart.
     expect(feedback.edges[0]!.node).toMatchObject({
-      programme: "Koordynacja ekonomii społecznej na Mazowszu",
-      formVersion: 1,
-      subregion: { code: "PL925", name: "siedlecki" },
+      sector: null,
+      programme: null,
+      formVersion: null,
+      receivedOn: null,
+      subregion: null,
+      form: null,
       visit: { id: visitId, title: "Wizyta studyjna w podregionie siedleckim" },
-      form: { version: 1 },
       answers: {
         ratings: { overall: 5, organisation: 4 },
         stopRatings: [
@@ -359,6 +362,37 @@ describe("a visit's feedback", () => {
         comment: "Bardzo dobra wizyta.",
       },
     });
+  });
+
+  it("shows no attribute that a group smaller than K shares", async () => {
+    // Arrange: one NGO respondent among six local governments (K = 5).
+    const sectors = ["NGO", ...Array<string>(6).fill("LOCAL_GOVERNMENT")];
+    const visit = await attendedVisit(t, { attendees: 7, sectors });
+    for (const [i, token] of (await issueInvitations(t, visit.visitId)).entries()) {
+      const result = await submit(token, `singled-out-${i}`, validAnswers({ recommend: i }));
+      expect(result.errors).toBeUndefined();
+    }
+
+    // Act
+    const result = await t.gql<{
+      visit: { feedback: { edges: { node: Record<string, unknown> }[] } };
+    }>(FEEDBACK, { id: visit.visitId }, { token: await t.tokenFor(Role.COORDINATOR) });
+
+    // Assert: "no sector" would point at the NGO one, so no sector is shown; the rest is
+    // shared by all seven.
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data!.visit.feedback.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(7);
+    for (const node of nodes) {
+      expect(node).toMatchObject({
+        sector: null,
+        programme: "Koordynacja ekonomii społecznej na Mazowszu",
+        formVersion: 1,
+        receivedOn: new Date().toISOString().slice(0, 10),
+        subregion: { code: "PL925" },
+        form: { version: 1 },
+      });
+    }
   });
 
   it("lists no response to ANALYST, who gets aggregates only", async () => {
@@ -499,7 +533,7 @@ describe("StudyVisit and FeedbackResponse as entities", () => {
     // Assert
     expect(coordinator.errors).toBeUndefined();
     expect(coordinator.data!._entities).toEqual([
-      { id: doc!["_id"], sector: "NGO", answers: { recommend: 9 } },
+      { id: doc!["_id"], sector: null, answers: { recommend: 9 } },
       null,
     ]);
     expect(analyst.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");

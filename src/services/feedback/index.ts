@@ -36,7 +36,14 @@ export function createFeedbackServices(
     invitations,
     rollups,
     analytics: new FeedbackAnalytics(models, deps.analyticsMinGroup),
-    responses: new FeedbackResponseService(db, models, forms, invitations, rollups),
+    responses: new FeedbackResponseService(
+      db,
+      models,
+      forms,
+      invitations,
+      rollups,
+      deps.analyticsMinGroup,
+    ),
     summaries: new DiscussionSummaryService(models, deps.visits),
     visitCounts: new VisitCountService(deps.analyticsMinGroup),
   };
