@@ -568,3 +568,84 @@ describe("StudyVisit and FeedbackResponse as entities", () => {
     );
   });
 });
+
+describe("counts on a page of visits", () => {
+  const PAGE = /* GraphQL */ `
+    query {
+      visits(first: 50) {
+        edges {
+          node {
+            id
+            responseCount
+            invitationCount
+          }
+        }
+      }
+    }
+  `;
+  type Page = {
+    visits: { edges: { node: { id: string; responseCount: number; invitationCount: number } }[] };
+  };
+  const countsOf = (page: Page | null | undefined, visitId: string) => {
+    const { responseCount, invitationCount } = page!.visits.edges.find(
+      (e) => e.node.id === visitId,
+    )!.node;
+    return { responseCount, invitationCount };
+  };
+  const recount = async (visitId: string) => ({
+    responseCount: await feedbackDb(t).collection("feedbackResponses").countDocuments({ visitId }),
+    invitationCount: await feedbackDb(t).collection("invitations").countDocuments({ visitId }),
+  });
+
+  it("cost the same commands however many responses there are, and read no response or invitation", async () => {
+    // Arrange
+    const token = await t.tokenFor(Role.COORDINATOR);
+    await oneLink();
+    const few = await t.commandsDuring(() => t.gql(PAGE, {}, { token }));
+    const visit = await attendedVisit(t, { attendees: 6 });
+    for (const [i, link] of (await issueInvitations(t, visit.visitId)).entries()) {
+      expect((await submit(link, `page-count-${i}`)).errors).toBeUndefined();
+    }
+    let page: Page | null | undefined;
+
+    // Act
+    const many = await t.commandsDuring(async () => {
+      page = (await t.gql<Page>(PAGE, {}, { token })).data;
+    });
+
+    // Assert
+    expect(many).toEqual(few);
+    const collections = many.map((c) => c.collection);
+    expect(collections).not.toContain("feedbackResponses");
+    expect(collections).not.toContain("invitations");
+    expect(countsOf(page, visit.visitId)).toEqual({ responseCount: 6, invitationCount: 6 });
+  });
+
+  it("equal a recount of the responses and invitations after submissions and an erasure", async () => {
+    // Arrange
+    const token = await t.tokenFor(Role.COORDINATOR);
+    const visit = await attendedVisit(t, { attendees: 4 });
+    const links = await issueInvitations(t, visit.visitId);
+    for (const [i, link] of links.slice(0, 3).entries()) {
+      expect((await submit(link, `recount-${i}`)).errors).toBeUndefined();
+    }
+    const [doc] = await responses(visit.visitId);
+    const erased = await t.gql(
+      /* GraphQL */ `
+        mutation ($id: ID!) {
+          eraseFeedbackResponse(id: $id)
+        }
+      `,
+      { id: doc!["_id"] },
+      { token: await t.tokenFor(Role.ADMIN) },
+    );
+    expect(erased.errors).toBeUndefined();
+
+    // Act
+    const page = await t.gql<Page>(PAGE, {}, { token });
+
+    // Assert
+    expect(countsOf(page.data, visit.visitId)).toEqual(await recount(visit.visitId));
+    expect(countsOf(page.data, visit.visitId)).toEqual({ responseCount: 2, invitationCount: 4 });
+  });
+});

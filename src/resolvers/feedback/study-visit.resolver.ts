@@ -24,7 +24,10 @@ export class StudyVisitResolver {
     @Root() visit: StudyVisit,
     @Ctx() { loaders, services, viewer }: FeedbackContext,
   ): Promise<number | null> {
-    return services.visitCounts.visible(viewer, await loaders.invitationCount.load(visit.id));
+    return services.visitCounts.visible(
+      viewer,
+      (await loaders.visitCounts.load(visit.id)).invitations,
+    );
   }
 
   @Authorized()
@@ -36,7 +39,10 @@ export class StudyVisitResolver {
     @Root() visit: StudyVisit,
     @Ctx() { loaders, services, viewer }: FeedbackContext,
   ): Promise<number | null> {
-    return services.visitCounts.visible(viewer, await loaders.responseCount.load(visit.id));
+    return services.visitCounts.visible(
+      viewer,
+      (await loaders.visitCounts.load(visit.id)).responses,
+    );
   }
 
   @Authorized(PERSONAL_DATA_ROLES)

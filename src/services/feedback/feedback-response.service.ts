@@ -194,14 +194,16 @@ export class FeedbackResponseService {
         throw badInput("after", "after is not a cursor this API gave out.");
       filter["_id"] = trusted({ $gt: id });
     }
-    const [docs, total] = await Promise.all([
-      this.models.FeedbackResponse.find(filter)
-        .sort({ _id: 1 })
-        .limit(limit + 1)
-        .lean<FeedbackResponseDocument[]>(),
-      this.models.FeedbackResponse.countDocuments({ visitId }),
-    ]);
-    return toConnection(await this.withholding(docs), limit, total, (r) => encodeCursor([r.id]));
+    const docs = await this.models.FeedbackResponse.find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<FeedbackResponseDocument[]>();
+    return toConnection(
+      await this.withholding(docs),
+      limit,
+      async () => (await this.rollups.countsOfVisits([visitId]))[0]!.responses,
+      (r) => encodeCursor([r.id]),
+    );
   }
 
   async byIds(ids: readonly string[]): Promise<(FeedbackResponseRecord | undefined)[]> {
@@ -245,15 +247,5 @@ export class FeedbackResponseService {
     return docs.map((doc) =>
       toFeedbackResponse(doc, shownByVisit.get(doc.visitId)!.get(profileKey(profileOf(doc)))!),
     );
-  }
-
-  /** Responses per visit, in the order of `visitIds`. */
-  async countByVisit(visitIds: readonly string[]): Promise<number[]> {
-    const counts = await this.models.FeedbackResponse.aggregate<{ _id: string; n: number }>([
-      { $match: { visitId: { $in: [...visitIds] } } },
-      { $group: { _id: "$visitId", n: { $sum: 1 } } },
-    ]);
-    const byVisit = new Map(counts.map((c) => [c._id, c.n]));
-    return visitIds.map((id) => byVisit.get(id) ?? 0);
   }
 }
