@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
   attendedVisit,
+  feedbackDb,
   ISSUE,
   type IssueData,
+  issueInvitations,
   postToFeedback,
   SUBMIT,
+  validAnswers,
 } from "../support/feedback.js";
 import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
 
@@ -360,5 +363,105 @@ describe("suppression in every answer", () => {
     expect(summary.stops[0]!.mean).toEqual(shown(5));
     expect(summary.stops[1]!.mean.value).toBeCloseTo(19 / 6, 10);
     expect(summary.recommend.nps.value).toBeCloseTo((100 * (3 - 1)) / 6, 10);
+  });
+});
+
+describe("a visit's responses and counts", () => {
+  const COUNTS = /* GraphQL */ `
+    query ($id: ID!) {
+      visit(id: $id) {
+        invitationCount
+        responseCount
+      }
+    }
+  `;
+  const LIST = /* GraphQL */ `
+    query ($id: ID!) {
+      visit(id: $id) {
+        feedback(first: 100) {
+          edges {
+            node {
+              sector
+              receivedOn
+              answers {
+                recommend
+              }
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  it("lists no response to an analyst, neither through the gateway nor as an entity", async () => {
+    // Arrange
+    const doc = await feedbackDb(t).collection("feedbackResponses").findOne({ visitId });
+    const entities = /* GraphQL */ `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on FeedbackResponse {
+            id
+            sector
+            answers {
+              recommend
+            }
+          }
+        }
+      }
+    `;
+
+    // Act
+    const listed = await t.gql<{ visit: { feedback: unknown } }>(
+      LIST,
+      { id: visitId },
+      { token: analyst },
+    );
+    const entity = await postToFeedback<{ _entities: unknown[] }>(
+      t,
+      entities,
+      { representations: [{ __typename: "FeedbackResponse", id: doc!["_id"] }] },
+      analyst,
+    );
+
+    // Assert
+    expect(codeOf(listed)).toBe("FORBIDDEN");
+    expect(listed.data!.visit.feedback).toBeNull();
+    expect(entity.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");
+    expect(entity.data!._entities).toEqual([null]);
+  });
+
+  it("hides counts from 1 to K−1 from analysts and shows coordinators the true ones", async () => {
+    // Arrange: a visit of 2 attendees, both invited, 1 answered; one with nobody invited.
+    const small = await attendedVisit(t, { attendees: 2 });
+    const [first] = await issueInvitations(t, small.visitId);
+    const sent = await t.gql(SUBMIT, {
+      token: first,
+      submissionId: "small-visit-submission",
+      input: validAnswers(),
+    });
+    expect(sent.errors).toBeUndefined();
+    const empty = await attendedVisit(t, { attendees: 1 });
+    const coordinator = await t.tokenFor(Role.COORDINATOR);
+
+    // Act
+    const ask = (id: string, token: string) =>
+      t.gql<{ visit: { invitationCount: number | null; responseCount: number | null } }>(
+        COUNTS,
+        { id },
+        { token },
+      );
+    const [smallToAnalyst, smallToCoordinator, largeToAnalyst, emptyToAnalyst] = await Promise.all([
+      ask(small.visitId, analyst),
+      ask(small.visitId, coordinator),
+      ask(visitId, analyst),
+      ask(empty.visitId, analyst),
+    ]);
+
+    // Assert
+    expect(smallToAnalyst.errors).toBeUndefined();
+    expect(smallToAnalyst.data!.visit).toEqual({ invitationCount: null, responseCount: null });
+    expect(smallToCoordinator.data!.visit).toEqual({ invitationCount: 2, responseCount: 1 });
+    expect(largeToAnalyst.data!.visit).toEqual({ invitationCount: 6, responseCount: 6 });
+    expect(emptyToAnalyst.data!.visit).toEqual({ invitationCount: 0, responseCount: 0 });
   });
 });

@@ -339,12 +339,15 @@ describe("a visit's feedback", () => {
     expect(
       feedback.edges.map((e) => (e.node["answers"] as { recommend: number }).recommend).sort(),
     ).toEqual([0, 1, 2]);
+    // Three responses, fewer than K = 5: nothing beside the answers tells them apart.
     expect(feedback.edges[0]!.node).toMatchObject({
-      programme: "Koordynacja ekonomii społecznej na Mazowszu",
-      formVersion: 1,
-      subregion: { code: "PL925", name: "siedlecki" },
+      sector: null,
+      programme: null,
+      formVersion: null,
+      receivedOn: null,
+      subregion: null,
+      form: null,
       visit: { id: visitId, title: "Wizyta studyjna w podregionie siedleckim" },
-      form: { version: 1 },
       answers: {
         ratings: { overall: 5, organisation: 4 },
         stopRatings: [
@@ -361,27 +364,49 @@ describe("a visit's feedback", () => {
     });
   });
 
-  it("hides free text from ANALYST and shows the rest", async () => {
+  it("shows no attribute that a group smaller than K shares", async () => {
+    // Arrange: one NGO respondent among six local governments (K = 5).
+    const sectors = ["NGO", ...Array<string>(6).fill("LOCAL_GOVERNMENT")];
+    const visit = await attendedVisit(t, { attendees: 7, sectors });
+    for (const [i, token] of (await issueInvitations(t, visit.visitId)).entries()) {
+      const result = await submit(token, `singled-out-${i}`, validAnswers({ recommend: i }));
+      expect(result.errors).toBeUndefined();
+    }
+
     // Act
     const result = await t.gql<{
-      visit: { feedback: { edges: { node: { answers: Record<string, unknown> } }[] } };
-    }>(FEEDBACK, { id: visitId }, { token: await t.tokenFor(Role.ANALYST) });
+      visit: { feedback: { edges: { node: Record<string, unknown> }[] } };
+    }>(FEEDBACK, { id: visit.visitId }, { token: await t.tokenFor(Role.COORDINATOR) });
+
+    // Assert: "no sector" would point at the NGO one, so no sector is shown; the rest is
+    // shared by all seven.
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data!.visit.feedback.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(7);
+    for (const node of nodes) {
+      expect(node).toMatchObject({
+        sector: null,
+        programme: "Koordynacja ekonomii społecznej na Mazowszu",
+        formVersion: 1,
+        receivedOn: new Date().toISOString().slice(0, 10),
+        subregion: { code: "PL925" },
+        form: { version: 1 },
+      });
+    }
+  });
+
+  it("lists no response to ANALYST, who gets aggregates only", async () => {
+    // Act
+    const result = await t.gql<{ visit: { feedback: unknown; responseCount: number } }>(
+      FEEDBACK,
+      { id: visitId },
+      { token: await t.tokenFor(Role.ANALYST) },
+    );
 
     // Assert
-    const answers = result.data!.visit.feedback.edges.map((e) => e.node.answers);
-    expect(answers).toHaveLength(3);
-    for (const answer of answers) {
-      expect(answer["comment"]).toBeNull();
-      expect(answer["recommend"]).toEqual(expect.any(Number));
-      for (const theme of answer["themes"] as { otherText: unknown; optionCodes: unknown }[]) {
-        expect(theme.otherText).toBeNull();
-      }
-    }
-    expect(result.errors!.length).toBeGreaterThan(0);
-    for (const error of result.errors!) {
-      expect(error.extensions!["code"]).toBe("FORBIDDEN");
-      expect(String(error.path!.at(-1))).toMatch(/^(comment|otherText)$/);
-    }
+    expect(codeOf(result)).toBe("FORBIDDEN");
+    expect(result.errors!.map((e) => e.path)).toEqual([["visit", "feedback"]]);
+    expect(result.data!.visit).toEqual({ feedback: null, responseCount: null });
   });
 
   it("shows nothing to anonymous callers", async () => {
@@ -397,7 +422,7 @@ describe("a visit's feedback", () => {
 
   it("pages through the responses with cursors", async () => {
     // Arrange
-    const token = await t.tokenFor(Role.ANALYST);
+    const token = await t.tokenFor(Role.COORDINATOR);
     const ids: string[] = [];
     let after: string | null = null;
 
@@ -443,7 +468,7 @@ describe("a visit's feedback", () => {
 
   it("refuses a page size out of range and a made-up cursor", async () => {
     // Arrange
-    const token = await t.tokenFor(Role.ANALYST);
+    const token = await t.tokenFor(Role.COORDINATOR);
 
     // Act
     const big = await t.gql(FEEDBACK, { id: visitId, first: 101 }, { token });
@@ -478,7 +503,7 @@ describe("StudyVisit and FeedbackResponse as entities", () => {
     }
   `;
 
-  it("resolves a response by id for staff only", async () => {
+  it("resolves a response by id for ADMIN and COORDINATOR only", async () => {
     // Arrange
     const { visitId, token } = await oneLink();
     await submit(token, "entity-submission");
@@ -489,6 +514,12 @@ describe("StudyVisit and FeedbackResponse as entities", () => {
     ];
 
     // Act
+    const coordinator = await postToFeedback<{ _entities: unknown[] }>(
+      t,
+      ENTITIES,
+      { representations },
+      await t.tokenFor(Role.COORDINATOR),
+    );
     const analyst = await postToFeedback<{ _entities: unknown[] }>(
       t,
       ENTITIES,
@@ -500,18 +531,20 @@ describe("StudyVisit and FeedbackResponse as entities", () => {
     });
 
     // Assert
-    expect(analyst.errors).toBeUndefined();
-    expect(analyst.data!._entities).toEqual([
-      { id: doc!["_id"], sector: "NGO", answers: { recommend: 9 } },
+    expect(coordinator.errors).toBeUndefined();
+    expect(coordinator.data!._entities).toEqual([
+      { id: doc!["_id"], sector: null, answers: { recommend: 9 } },
       null,
     ]);
+    expect(analyst.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");
+    expect(analyst.data!._entities).toEqual([null, null]);
     expect(anonymous.errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
     expect(anonymous.data!._entities).toEqual([null, null]);
   });
 
   it("answers the counts of any number of visits with a fixed number of database commands", async () => {
     // Arrange
-    const token = await t.tokenFor(Role.ANALYST);
+    const token = await t.tokenFor(Role.COORDINATOR);
     const visits = await Promise.all(Array.from({ length: 6 }, () => oneLink()));
     const stubs = visits.map((v) => ({ __typename: "StudyVisit", id: v.visitId }));
     const ask = (n: number) => () =>
@@ -533,5 +566,86 @@ describe("StudyVisit and FeedbackResponse as entities", () => {
         discussionSummary: null,
       })),
     );
+  });
+});
+
+describe("counts on a page of visits", () => {
+  const PAGE = /* GraphQL */ `
+    query {
+      visits(first: 50) {
+        edges {
+          node {
+            id
+            responseCount
+            invitationCount
+          }
+        }
+      }
+    }
+  `;
+  type Page = {
+    visits: { edges: { node: { id: string; responseCount: number; invitationCount: number } }[] };
+  };
+  const countsOf = (page: Page | null | undefined, visitId: string) => {
+    const { responseCount, invitationCount } = page!.visits.edges.find(
+      (e) => e.node.id === visitId,
+    )!.node;
+    return { responseCount, invitationCount };
+  };
+  const recount = async (visitId: string) => ({
+    responseCount: await feedbackDb(t).collection("feedbackResponses").countDocuments({ visitId }),
+    invitationCount: await feedbackDb(t).collection("invitations").countDocuments({ visitId }),
+  });
+
+  it("cost the same commands however many responses there are, and read no response or invitation", async () => {
+    // Arrange
+    const token = await t.tokenFor(Role.COORDINATOR);
+    await oneLink();
+    const few = await t.commandsDuring(() => t.gql(PAGE, {}, { token }));
+    const visit = await attendedVisit(t, { attendees: 6 });
+    for (const [i, link] of (await issueInvitations(t, visit.visitId)).entries()) {
+      expect((await submit(link, `page-count-${i}`)).errors).toBeUndefined();
+    }
+    let page: Page | null | undefined;
+
+    // Act
+    const many = await t.commandsDuring(async () => {
+      page = (await t.gql<Page>(PAGE, {}, { token })).data;
+    });
+
+    // Assert
+    expect(many).toEqual(few);
+    const collections = many.map((c) => c.collection);
+    expect(collections).not.toContain("feedbackResponses");
+    expect(collections).not.toContain("invitations");
+    expect(countsOf(page, visit.visitId)).toEqual({ responseCount: 6, invitationCount: 6 });
+  });
+
+  it("equal a recount of the responses and invitations after submissions and an erasure", async () => {
+    // Arrange
+    const token = await t.tokenFor(Role.COORDINATOR);
+    const visit = await attendedVisit(t, { attendees: 4 });
+    const links = await issueInvitations(t, visit.visitId);
+    for (const [i, link] of links.slice(0, 3).entries()) {
+      expect((await submit(link, `recount-${i}`)).errors).toBeUndefined();
+    }
+    const [doc] = await responses(visit.visitId);
+    const erased = await t.gql(
+      /* GraphQL */ `
+        mutation ($id: ID!) {
+          eraseFeedbackResponse(id: $id)
+        }
+      `,
+      { id: doc!["_id"] },
+      { token: await t.tokenFor(Role.ADMIN) },
+    );
+    expect(erased.errors).toBeUndefined();
+
+    // Act
+    const page = await t.gql<Page>(PAGE, {}, { token });
+
+    // Assert
+    expect(countsOf(page.data, visit.visitId)).toEqual(await recount(visit.visitId));
+    expect(countsOf(page.data, visit.visitId)).toEqual({ responseCount: 2, invitationCount: 4 });
   });
 });

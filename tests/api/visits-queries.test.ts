@@ -251,7 +251,30 @@ describe("visits", () => {
     expect(ten!.visits.edges).toHaveLength(10);
     expect(hundred!.visits.edges).toHaveLength(12);
     expect(forHundred).toBe(forTen);
-    expect(forTen).toBeLessThanOrEqual(3); // the page, its count, the hosts
+    expect(forTen).toBeLessThanOrEqual(2); // the page and the hosts; no count: none was asked for
+  });
+});
+
+describe("visits(…) totalCount", () => {
+  it("is counted only when a client asks for it", async () => {
+    // Arrange
+    const page = (fields: string) => /* GraphQL */ `
+      query { visits(first: 5) { ${fields} } }
+    `;
+
+    // Act
+    const without = await t.commandsDuring(() => t.gql(page("edges { node { id } }")));
+    let counted: { visits: { totalCount: number } } | null | undefined;
+    const withCount = await t.commandsDuring(async () => {
+      counted = (await t.gql<typeof counted>(page("edges { node { id } } totalCount"))).data;
+    });
+
+    // Assert
+    const onVisits = (commands: { name: string; collection: string | undefined }[]) =>
+      commands.filter((c) => c.collection === "visits").map((c) => c.name);
+    expect(onVisits(without)).toEqual(["find"]);
+    expect(onVisits(withCount)).toEqual(["find", "aggregate"]);
+    expect(counted!.visits.totalCount).toBeGreaterThan(0);
   });
 });
 

@@ -275,19 +275,32 @@ describe("opening and submitting", () => {
     },
   );
 
-  it("counts invitations and responses of several visits at once", async () => {
-    // Arrange
+  it("counts invitations and responses of several visits at once, as a recount of them does", async () => {
+    // Arrange: submissions to two visits, then an erasure.
     const a = await tokensFor(3);
     const b = await tokensFor(2);
     await h.services.responses.submit(a.tokens[0]!, "count-submission-1", validAnswers());
     await h.services.responses.submit(a.tokens[1]!, "count-submission-2", validAnswers());
+    await h.services.responses.submit(b.tokens[0]!, "count-submission-3", validAnswers());
+    const [erased] = await h.models.FeedbackResponse.find({ visitId: b.visit.id }).lean();
+    expect(await h.services.responses.erase(erased!._id)).toBe(true);
+    const ids = [a.visit.id, b.visit.id, "none"];
 
     // Act
-    const invitations = await h.services.invitations.countByVisit([a.visit.id, b.visit.id, "none"]);
-    const responses = await h.services.responses.countByVisit([a.visit.id, b.visit.id, "none"]);
+    const counts = await h.services.rollups.countsOfVisits(ids);
 
     // Assert
-    expect(invitations).toEqual([3, 2, 0]);
-    expect(responses).toEqual([2, 0, 0]);
+    const recount = await Promise.all(
+      ids.map(async (visitId) => ({
+        responses: await h.models.FeedbackResponse.countDocuments({ visitId }),
+        invitations: await h.models.Invitation.countDocuments({ visitId }),
+      })),
+    );
+    expect(counts).toEqual(recount);
+    expect(counts).toEqual([
+      { responses: 2, invitations: 3 },
+      { responses: 0, invitations: 2 },
+      { responses: 0, invitations: 0 },
+    ]);
   });
 });

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import type { Server } from "node:http";
 
+import type { CommandStartedEvent } from "mongodb";
+
 import { type Config, loadConfig } from "../../src/config.js";
 import { createHttpServer } from "../../src/server.js";
 import { createTokenService, Role, type TokenService } from "../../src/shared/auth.js";
@@ -38,7 +40,16 @@ export interface TestSystem {
   tokenFor(role: Role, email?: string): Promise<string>;
   /** How many database commands the subgraphs send while `action` runs. */
   countCommands(action: () => Promise<unknown>): Promise<number>;
+  /** The database commands the subgraphs send while `action` runs, in order. */
+  commandsDuring(action: () => Promise<unknown>): Promise<DatabaseCommand[]>;
   close(): Promise<void>;
+}
+
+export interface DatabaseCommand {
+  /** `find`, `aggregate`, `insert`, … */
+  name: string;
+  /** The collection it names, e.g. `feedbackResponses`; undefined for database commands. */
+  collection: string | undefined;
 }
 
 export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-hs256!";
@@ -65,6 +76,24 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
   const { port } = await listen(server, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}/graphql`;
   const tokens = createTokenService(new TextEncoder().encode(TEST_JWT_SECRET), 60);
+  const commandsDuring = async (action: () => Promise<unknown>) => {
+    const client = system.database!.connection.getClient();
+    const commands: DatabaseCommand[] = [];
+    const onCommand = (event: CommandStartedEvent) => {
+      const target: unknown = event.command[event.commandName];
+      commands.push({
+        name: event.commandName,
+        collection: typeof target === "string" ? target : undefined,
+      });
+    };
+    client.on("commandStarted", onCommand);
+    try {
+      await action();
+    } finally {
+      client.off("commandStarted", onCommand);
+    }
+    return commands;
+  };
   return {
     url,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -90,17 +119,9 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
       return token;
     },
     async countCommands(action) {
-      const client = system.database!.connection.getClient();
-      let count = 0;
-      const onCommand = () => count++;
-      client.on("commandStarted", onCommand);
-      try {
-        await action();
-      } finally {
-        client.off("commandStarted", onCommand);
-      }
-      return count;
+      return (await commandsDuring(action)).length;
     },
+    commandsDuring,
     async close() {
       await closeServer(server);
       await system.close();

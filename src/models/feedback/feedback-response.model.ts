@@ -66,8 +66,8 @@ export const feedbackResponseSchema = new Schema(
   },
   { collection: "feedbackResponses", versionKey: false, timestamps: false },
 );
-// A visit's responses, newest day first, in a stable order that says nothing about arrival.
-feedbackResponseSchema.index({ visitId: 1, receivedOn: -1, _id: 1 });
+// A visit's responses in the order of their random ids, which says nothing about arrival.
+feedbackResponseSchema.index({ visitId: 1, _id: 1 });
 feedbackResponseSchema.index({ subregion: 1, receivedOn: -1 });
 
 export type FeedbackResponseDocument = InferSchemaType<typeof feedbackResponseSchema> & {

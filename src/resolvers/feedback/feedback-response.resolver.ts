@@ -38,16 +38,24 @@ export class FeedbackResponseResolver {
     return { id: response.visitId };
   }
 
-  @FieldResolver((_returns) => Subregion)
-  subregion(@Root() response: FeedbackResponseRecord): Subregion {
-    return { code: response.subregionCode };
+  @FieldResolver((_returns) => Subregion, {
+    nullable: true,
+    description:
+      "Where the visit was counted; null when fewer than K of the visit's responses share it.",
+  })
+  subregion(@Root() response: FeedbackResponseRecord): Subregion | null {
+    return response.subregionCode === null ? null : { code: response.subregionCode };
   }
 
-  @FieldResolver((_returns) => FeedbackForm, { description: "The form version answered." })
+  @FieldResolver((_returns) => FeedbackForm, {
+    nullable: true,
+    description: "The form version answered; withheld (null) with `formVersion`.",
+  })
   async form(
     @Root() response: FeedbackResponseRecord,
     @Ctx() { loaders }: FeedbackContext,
-  ): Promise<FeedbackFormRecord> {
+  ): Promise<FeedbackFormRecord | null> {
+    if (response.formId === null) return null;
     const form = await loaders.form.load(response.formId);
     if (!form) throw new Error(`response names a missing form ${response.formId}`);
     return form;

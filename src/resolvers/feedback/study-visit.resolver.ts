@@ -5,8 +5,12 @@ import { FeedbackResponseConnection } from "../../schema/feedback/feedback-respo
 import { StudyVisit } from "../../schema/feedback/study-visit.type.js";
 import type { DiscussionSummaryRecord } from "../../services/feedback/discussion-summary.service.js";
 import type { FeedbackResponseRecord } from "../../services/feedback/feedback-response.service.js";
+import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
 import type { Connection } from "../../shared/graphql/connection.js";
 import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
+
+const SUPPRESSED_COUNT =
+  "for ANALYST null (and no error) when it is 1 to K−1 (ANALYTICS_MIN_GROUP), a group too small to publish; ADMIN and COORDINATOR see every count.";
 
 // Nullable, so that a field the viewer may not see nulls only itself, not the visit.
 @Resolver((_of) => StudyVisit)
@@ -14,26 +18,38 @@ export class StudyVisitResolver {
   @Authorized()
   @FieldResolver((_returns) => Int, {
     nullable: true,
-    description: "Feedback links handed out for this visit. Staff only.",
+    description: `Feedback links handed out for this visit. Staff only; ${SUPPRESSED_COUNT}`,
   })
-  invitationCount(@Root() visit: StudyVisit, @Ctx() { loaders }: FeedbackContext): Promise<number> {
-    return loaders.invitationCount.load(visit.id);
+  async invitationCount(
+    @Root() visit: StudyVisit,
+    @Ctx() { loaders, services, viewer }: FeedbackContext,
+  ): Promise<number | null> {
+    return services.visitCounts.visible(
+      viewer,
+      (await loaders.visitCounts.load(visit.id)).invitations,
+    );
   }
 
   @Authorized()
   @FieldResolver((_returns) => Int, {
     nullable: true,
-    description: "Feedback responses received for this visit. Staff only.",
+    description: `Feedback responses received for this visit. Staff only; ${SUPPRESSED_COUNT}`,
   })
-  responseCount(@Root() visit: StudyVisit, @Ctx() { loaders }: FeedbackContext): Promise<number> {
-    return loaders.responseCount.load(visit.id);
+  async responseCount(
+    @Root() visit: StudyVisit,
+    @Ctx() { loaders, services, viewer }: FeedbackContext,
+  ): Promise<number | null> {
+    return services.visitCounts.visible(
+      viewer,
+      (await loaders.visitCounts.load(visit.id)).responses,
+    );
   }
 
-  @Authorized()
+  @Authorized(PERSONAL_DATA_ROLES)
   @FieldResolver((_returns) => FeedbackResponseConnection, {
     nullable: true,
     description:
-      "The visit's anonymous feedback, newest day first. Staff only; free text for ADMIN and COORDINATOR.",
+      "The visit's anonymous responses one by one, to read what people wrote. ADMIN and COORDINATOR only: analysts get aggregates (`feedbackSummary`, `analyticsOverview`).",
   })
   feedback(
     @Root() visit: StudyVisit,

@@ -67,9 +67,12 @@ export class FeedbackAnswers {
   comment!: string | null;
 }
 
+const WITHHELD =
+  "null when fewer than K of the visit's responses share it (with what else is shown)";
+
 @ObjectType({
   description:
-    "One anonymous answer to a feedback form: no participant, token or time of day is kept with it.",
+    "One anonymous answer to a feedback form: no participant, token or time of day is kept with it. ADMIN and COORDINATOR only. Beside the answers, an attribute is shown only when at least K (ANALYTICS_MIN_GROUP) of the visit's responses share it and every other attribute shown, so that none singles its respondent out; a visit with fewer than K responses shows none.",
 })
 @Directive('@key(fields: "id")')
 export class FeedbackResponse {
@@ -79,20 +82,26 @@ export class FeedbackResponse {
   @Field((_type) => ID)
   visitId!: string;
 
-  @Field((_type) => Sector, { description: "The sector the respondent represented." })
-  sector!: SectorCode;
+  @Field((_type) => Sector, {
+    nullable: true,
+    description: `The sector the respondent represented; ${WITHHELD}.`,
+  })
+  sector!: SectorCode | null;
 
-  @Field((_type) => String)
-  programme!: string;
+  @Field((_type) => String, { nullable: true, description: `${WITHHELD}.` })
+  programme!: string | null;
 
-  @Field((_type) => ID)
-  formId!: string;
+  @Field((_type) => ID, { nullable: true, description: `Withheld with \`formVersion\`.` })
+  formId!: string | null;
 
-  @Field((_type) => Int)
-  formVersion!: number;
+  @Field((_type) => Int, { nullable: true, description: `${WITHHELD}.` })
+  formVersion!: number | null;
 
-  @Field((_type) => DateScalar, { description: "The day it arrived; never the time." })
-  receivedOn!: string;
+  @Field((_type) => DateScalar, {
+    nullable: true,
+    description: `The day it arrived, never the time; ${WITHHELD}.`,
+  })
+  receivedOn!: string | null;
 
   @Field((_type) => FeedbackAnswers)
   answers!: FeedbackAnswers;

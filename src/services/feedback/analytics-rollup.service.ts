@@ -1,8 +1,9 @@
 import type { ClientSession, Connection } from "mongoose";
 
 import type { FeedbackModels, FeedbackResponseDocument } from "../../models/feedback/index.js";
+import type { VisitFeedbackRollupDocument } from "../../models/feedback/rollup.model.js";
 import { type ThemeCode, THEMES } from "../../reference/index.js";
-import { isDuplicateKey } from "../../shared/mongo.js";
+import { isDuplicateKey, trusted } from "../../shared/mongo.js";
 import type { Answers } from "./answers.js";
 
 /**
@@ -28,6 +29,11 @@ export function isRollupDuplicate(error: unknown): boolean {
   if (!isDuplicateKey(error)) return false;
   const pattern = error.keyPattern ?? {};
   return "grain" in pattern || ("visitId" in pattern && "sector" in pattern);
+}
+
+export interface VisitCounts {
+  responses: number;
+  invitations: number;
 }
 
 /** Where one response or invitation counts. */
@@ -115,6 +121,28 @@ export class FeedbackRollups {
       { $inc: visit },
       { upsert: true, session },
     );
+  }
+
+  /**
+   * Responses and invitations per visit, in the order of `visitIds`: one command over the visit
+   * rollups (a few documents per visit, one per sector), whatever the number of responses.
+   */
+  async countsOfVisits(visitIds: readonly string[]): Promise<VisitCounts[]> {
+    // `$inc` makes only the counters it adds to: a visit with invitations only has no `responses`.
+    const docs = await this.models.VisitFeedbackRollup.find(
+      { visitId: trusted({ $in: [...visitIds] }) },
+      { _id: 0, visitId: 1, responses: 1, invitations: 1 },
+    ).lean<
+      (Pick<VisitFeedbackRollupDocument, "visitId"> &
+        Partial<Pick<VisitFeedbackRollupDocument, "responses" | "invitations">>)[]
+    >();
+    const byVisit = new Map(visitIds.map((id) => [id, { responses: 0, invitations: 0 }]));
+    for (const doc of docs) {
+      const counts = byVisit.get(doc.visitId)!;
+      counts.responses += doc.responses ?? 0;
+      counts.invitations += doc.invitations ?? 0;
+    }
+    return visitIds.map((id) => byVisit.get(id)!);
   }
 
   /** Counts newly issued invitations, one key each. */

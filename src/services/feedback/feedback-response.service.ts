@@ -22,17 +22,25 @@ import {
 import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
 import type { FeedbackFormService } from "./feedback-form.service.js";
 import type { InvitationService } from "./invitation.service.js";
+import {
+  type Profile,
+  PROFILE_ATTRIBUTES,
+  profileKey,
+  type ShownProfile,
+  shownProfiles,
+} from "./respondent-profiles.js";
 
+/** One response as staff may read it: null where an attribute could single its respondent out. */
 export interface FeedbackResponseRecord {
   id: string;
   visitId: string;
   /** NUTS-3 code. */
-  subregionCode: string;
-  sector: SectorCode;
-  programme: string;
-  formId: string;
-  formVersion: number;
-  receivedOn: string;
+  subregionCode: string | null;
+  sector: SectorCode | null;
+  programme: string | null;
+  formId: string | null;
+  formVersion: number | null;
+  receivedOn: string | null;
   answers: Answers;
 }
 
@@ -42,16 +50,24 @@ export interface SubmitResult {
   formVersion: number;
 }
 
-export function toFeedbackResponse(doc: FeedbackResponseDocument): FeedbackResponseRecord {
+function profileOf(doc: Profile): Profile {
+  const { programme, subregion, sector, formVersion, receivedOn } = doc;
+  return { programme, subregion, sector, formVersion, receivedOn };
+}
+
+function toFeedbackResponse(
+  doc: FeedbackResponseDocument,
+  shown: ShownProfile,
+): FeedbackResponseRecord {
   return {
     id: doc._id,
     visitId: doc.visitId,
-    subregionCode: doc.subregion,
-    sector: doc.sector as SectorCode,
-    programme: doc.programme,
-    formId: doc.formId.toHexString(),
-    formVersion: doc.formVersion,
-    receivedOn: doc.receivedOn,
+    subregionCode: shown.subregion as string | null,
+    sector: shown.sector as SectorCode | null,
+    programme: shown.programme as string | null,
+    formId: shown.formVersion === null ? null : doc.formId.toHexString(),
+    formVersion: shown.formVersion as number | null,
+    receivedOn: shown.receivedOn as string | null,
     answers: doc.answers as Answers,
   };
 }
@@ -66,6 +82,8 @@ export class FeedbackResponseService {
     private readonly forms: FeedbackFormService,
     private readonly invitations: InvitationService,
     private readonly rollups: FeedbackRollups,
+    /** K: the smallest group an attribute shown with a response may describe. */
+    private readonly minGroup: number,
   ) {}
 
   /**
@@ -159,7 +177,10 @@ export class FeedbackResponseService {
     );
   }
 
-  /** A visit's responses, newest day first; within a day in an order that tells nothing. */
+  /**
+   * A visit's responses in the order of their random ids, which tells nothing (an order by day
+   * would place a response whose day is withheld between days that are shown).
+   */
   async forVisit(
     visitId: string,
     first?: number | null,
@@ -168,24 +189,20 @@ export class FeedbackResponseService {
     const limit = pageSize(first);
     const filter: Record<string, unknown> = { visitId };
     if (after) {
-      const [day, id] = decodeCursor(after, 2);
-      if (typeof day !== "string" || typeof id !== "string") {
+      const [id] = decodeCursor(after, 1);
+      if (typeof id !== "string")
         throw badInput("after", "after is not a cursor this API gave out.");
-      }
-      filter["$or"] = [
-        { receivedOn: trusted({ $lt: day }) },
-        { receivedOn: day, _id: trusted({ $gt: id }) },
-      ];
+      filter["_id"] = trusted({ $gt: id });
     }
-    const [docs, total] = await Promise.all([
-      this.models.FeedbackResponse.find(filter)
-        .sort({ receivedOn: -1, _id: 1 })
-        .limit(limit + 1)
-        .lean<FeedbackResponseDocument[]>(),
-      this.models.FeedbackResponse.countDocuments({ visitId }),
-    ]);
-    return toConnection(docs.map(toFeedbackResponse), limit, total, (r) =>
-      encodeCursor([r.receivedOn, r.id]),
+    const docs = await this.models.FeedbackResponse.find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<FeedbackResponseDocument[]>();
+    return toConnection(
+      await this.withholding(docs),
+      limit,
+      async () => (await this.rollups.countsOfVisits([visitId]))[0]!.responses,
+      (r) => encodeCursor([r.id]),
     );
   }
 
@@ -193,17 +210,42 @@ export class FeedbackResponseService {
     const docs = await this.models.FeedbackResponse.find({ _id: trusted({ $in: [...ids] }) }).lean<
       FeedbackResponseDocument[]
     >();
-    const byId = new Map(docs.map((doc) => [doc._id, toFeedbackResponse(doc)]));
+    const byId = new Map((await this.withholding(docs)).map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id));
   }
 
-  /** Responses per visit, in the order of `visitIds`. */
-  async countByVisit(visitIds: readonly string[]): Promise<number[]> {
-    const counts = await this.models.FeedbackResponse.aggregate<{ _id: string; n: number }>([
-      { $match: { visitId: { $in: [...visitIds] } } },
-      { $group: { _id: "$visitId", n: { $sum: 1 } } },
+  /**
+   * The responses with every attribute withheld that could single a respondent out among their
+   * visit's responses (`shownProfiles`). One command counts the profiles of all their visits.
+   */
+  private async withholding(docs: FeedbackResponseDocument[]): Promise<FeedbackResponseRecord[]> {
+    const visitIds = [...new Set(docs.map((doc) => doc.visitId))];
+    if (visitIds.length === 0) return [];
+    const counted = await this.models.FeedbackResponse.aggregate<{
+      _id: Profile & { visitId: string };
+      n: number;
+    }>([
+      { $match: { visitId: { $in: visitIds } } },
+      {
+        $group: {
+          _id: {
+            visitId: "$visitId",
+            ...Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, `$${a}`])),
+          },
+          n: { $sum: 1 },
+        },
+      },
     ]);
-    const byVisit = new Map(counts.map((c) => [c._id, c.n]));
-    return visitIds.map((id) => byVisit.get(id) ?? 0);
+    const shownByVisit = new Map(
+      visitIds.map((visitId) => {
+        const groups = counted
+          .filter((c) => c._id.visitId === visitId)
+          .map((c) => ({ profile: profileOf(c._id), n: c.n }));
+        return [visitId, shownProfiles(groups, this.minGroup)];
+      }),
+    );
+    return docs.map((doc) =>
+      toFeedbackResponse(doc, shownByVisit.get(doc.visitId)!.get(profileKey(profileOf(doc)))!),
+    );
   }
 }

@@ -9,6 +9,7 @@ import { FeedbackFormService } from "./feedback-form.service.js";
 import { FeedbackResponseService } from "./feedback-response.service.js";
 import { InvitationService } from "./invitation.service.js";
 import type { Mailer } from "./mailer.js";
+import { VisitCountService } from "./visit-counts.service.js";
 import type { VisitsClient } from "./visits-client.js";
 
 export interface FeedbackServiceDependencies {
@@ -35,8 +36,16 @@ export function createFeedbackServices(
     invitations,
     rollups,
     analytics: new FeedbackAnalytics(models, deps.analyticsMinGroup),
-    responses: new FeedbackResponseService(db, models, forms, invitations, rollups),
+    responses: new FeedbackResponseService(
+      db,
+      models,
+      forms,
+      invitations,
+      rollups,
+      deps.analyticsMinGroup,
+    ),
     summaries: new DiscussionSummaryService(models, deps.visits),
+    visitCounts: new VisitCountService(deps.analyticsMinGroup),
   };
 }
 

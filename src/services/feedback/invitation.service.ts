@@ -105,16 +105,6 @@ export class InvitationService {
     return invitation;
   }
 
-  /** Invitations per visit, in the order of `visitIds`. */
-  async countByVisit(visitIds: readonly string[]): Promise<number[]> {
-    const counts = await this.deps.models.Invitation.aggregate<{ _id: string; n: number }>([
-      { $match: { visitId: { $in: [...visitIds] } } },
-      { $group: { _id: "$visitId", n: { $sum: 1 } } },
-    ]);
-    const byVisit = new Map(counts.map((c) => [c._id, c.n]));
-    return visitIds.map((id) => byVisit.get(id) ?? 0);
-  }
-
   // All of a call's invitations or none: a link that was stored but never shown could not be
   // shown again (only its hash is kept). Two coordinators issuing at once collide on the unique
   // registrationId; the loser runs again and finds the winner's invitations.

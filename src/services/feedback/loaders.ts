@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 
+import type { VisitCounts } from "./analytics-rollup.service.js";
 import type { DiscussionSummaryRecord } from "./discussion-summary.service.js";
 import type { FeedbackFormRecord } from "./feedback-form.service.js";
 import type { FeedbackResponseRecord } from "./feedback-response.service.js";
@@ -23,11 +24,8 @@ export function createFeedbackLoaders(services: FeedbackServices) {
     summaryOfVisit: new DataLoader<string, DiscussionSummaryRecord | null>((visitIds) =>
       services.summaries.byVisitIds(visitIds),
     ),
-    invitationCount: new DataLoader<string, number>((visitIds) =>
-      services.invitations.countByVisit(visitIds),
-    ),
-    responseCount: new DataLoader<string, number>((visitIds) =>
-      services.responses.countByVisit(visitIds),
+    visitCounts: new DataLoader<string, VisitCounts>((visitIds) =>
+      services.rollups.countsOfVisits(visitIds),
     ),
   };
 }

@@ -74,15 +74,15 @@ export class OrganizationService {
         $or: [{ name: trusted({ $gt: name }) }, { name, _id: trusted({ $gt: afterId }) }],
       });
     }
-    const [docs, total] = await Promise.all([
-      this.models.Organization.find({ $and: page })
-        .sort({ name: 1, _id: 1 })
-        .limit(limit + 1)
-        .lean<OrganizationDocument[]>(),
-      this.models.Organization.countDocuments(match),
-    ]);
-    return toConnection(docs.map(toOrganization), limit, total, (o) =>
-      encodeCursor([o.name, o.id]),
+    const docs = await this.models.Organization.find({ $and: page })
+      .sort({ name: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean<OrganizationDocument[]>();
+    return toConnection(
+      docs.map(toOrganization),
+      limit,
+      () => this.models.Organization.countDocuments(match).exec(),
+      (o) => encodeCursor([o.name, o.id]),
     );
   }
 

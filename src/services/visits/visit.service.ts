@@ -176,14 +176,16 @@ export class VisitService {
         ],
       });
     }
-    const [docs, total] = await Promise.all([
-      this.models.Visit.find({ $and: page })
-        .sort({ startDate: -1, _id: -1 })
-        .limit(limit + 1)
-        .lean<VisitDocument[]>(),
-      this.models.Visit.countDocuments(match),
-    ]);
-    return toConnection(docs.map(toVisit), limit, total, (v) => encodeCursor([v.startDate, v.id]));
+    const docs = await this.models.Visit.find({ $and: page })
+      .sort({ startDate: -1, _id: -1 })
+      .limit(limit + 1)
+      .lean<VisitDocument[]>();
+    return toConnection(
+      docs.map(toVisit),
+      limit,
+      () => this.models.Visit.countDocuments(match).exec(),
+      (v) => encodeCursor([v.startDate, v.id]),
+    );
   }
 
   /** The visit, or null when it does not exist or the viewer may not know it does. */

@@ -22,7 +22,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted when first read, so only when a client selects it: a count costs a command. */
+  readonly totalCount: Promise<number>;
 }
 
 /** Builds `XConnection { edges { cursor node } pageInfo totalCount }` and `XEdge` for a node type. */
@@ -82,18 +83,24 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   throw badInput("after", "after is not a cursor this API gave out.");
 }
 
-/** Turns `limit + 1` fetched items into a page: the extra one only tells whether more exist. */
+/**
+ * Turns `limit + 1` fetched items into a page: the extra one only tells whether more exist.
+ * `count` runs only if `totalCount` is read, which GraphQL does only when it is selected.
+ */
 export function toConnection<T>(
   fetched: T[],
   limit: number,
-  totalCount: number,
+  count: () => Promise<number>,
   cursorOf: (item: T) => string,
 ): Connection<T> {
   const items = fetched.slice(0, limit);
   const edges = items.map((node) => ({ node, cursor: cursorOf(node) }));
+  let total: Promise<number> | undefined;
   return {
     edges,
-    totalCount,
+    get totalCount() {
+      return (total ??= count());
+    },
     pageInfo: { hasNextPage: fetched.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
