@@ -1,8 +1,9 @@
 import type { Document } from "bson";
 
-import { ErrorCode, MongoServerError } from "../errors.js";
+import { writeConflict } from "../errors.js";
 import { compileFilter, type Filter } from "../query/mql.js";
-import { type Collection, documentKey, encodeDocument } from "./collection.js";
+import { sortDocuments } from "../query/sort.js";
+import { type Collection, documentKey, encodeDocument, type FindOptions } from "./collection.js";
 import type { Storage } from "./storage.js";
 import { UnitOfWork } from "./unit-of-work.js";
 import type { Writer } from "./writer.js";
@@ -13,16 +14,6 @@ interface Staged {
   base: Document | undefined;
   /** What the transaction wants there: a document, or null for deleted. */
   document: Document | null;
-}
-
-export const TRANSIENT = ["TransientTransactionError"];
-
-export function writeConflict(): MongoServerError {
-  return new MongoServerError(
-    ErrorCode.WriteConflict,
-    "Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.",
-    { labels: TRANSIENT },
-  );
 }
 
 /**
@@ -40,19 +31,16 @@ export class Transaction implements Writer {
     return entries;
   }
 
-  find(collection: Collection | undefined, filter: Filter): Document[] {
+  find(collection: Collection | undefined, filter: Filter, order?: FindOptions["order"]) {
     if (!collection) return [];
     const entries = this.staged.get(collection);
-    if (!entries || entries.size === 0) return collection.find(filter);
+    if (!entries || entries.size === 0) return collection.find(filter, { order });
+    const result = collection.find(filter, { except: (key) => entries.has(key) });
     const matches = compileFilter(filter);
-    const result: Document[] = [];
-    for (const document of collection.candidates(filter)) {
-      if (!entries.has(documentKey(document)) && matches(document)) result.push(document);
-    }
     for (const entry of entries.values()) {
       if (entry.document && matches(entry.document)) result.push(entry.document);
     }
-    return result;
+    return order ? sortDocuments(result, order.sort).slice(0, order.limit) : result;
   }
 
   insert(collection: Collection, document: Document): void {
@@ -87,7 +75,7 @@ export class Transaction implements Writer {
   ) {
     encodeDocument(document); // size check now, not at commit
     const entries = this.stagedIn(collection);
-    collection.checkUnique(key, document, (holder) => entries.has(holder));
+    collection.checkUnique(key, document, { ignore: (holder) => entries.has(holder) });
     for (const [otherKey, other] of entries) {
       if (otherKey === key || !other.document) continue;
       const clash = collection.clash(other.document, document);
