@@ -20,7 +20,7 @@ import { badInput, conflict, notFound } from "../../shared/graphql/errors.js";
 import { objectId, trusted } from "../../shared/mongo.js";
 import type { OrganizationService } from "./organization.service.js";
 import { countVisit, moveVisit, visitKeyOf } from "./participation-rollup.service.js";
-import { inTransaction, notFoundAt, trimmed } from "./support.js";
+import { notFoundAt, trimmed } from "./support.js";
 import { promoteFromWaitlist } from "./waitlist.js";
 
 export interface VisitStopRecord {
@@ -194,7 +194,7 @@ export class VisitService {
     const { startDate, endDate, subregionCode: subregion, countyTeryt: county = null } = input;
     this.check({ startDate, endDate, subregion, county }, []);
     const status = input.status ?? VisitStatus.PLANNED;
-    const doc = await inTransaction(this.db, async (session) => {
+    const doc = await this.db.transaction(async (session) => {
       const [created] = await this.models.Visit.create([{ ...this.fields(input), status }], {
         session,
       });
@@ -234,7 +234,7 @@ export class VisitService {
           `capacity cannot be below the ${current.seatsTaken} seats already taken.`,
         );
       }
-      const updated = await inTransaction(this.db, async (session) => {
+      const updated = await this.db.transaction(async (session) => {
         const doc = await this.models.Visit.findOneAndUpdate(
           {
             _id: current._id,
