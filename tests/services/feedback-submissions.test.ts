@@ -290,4 +290,34 @@ describe("opening and submitting", () => {
     expect(invitations).toEqual([3, 2, 0]);
     expect(responses).toEqual([2, 0, 0]);
   });
+
+  it("counts a page of visits through the visitId indexes, whatever else was received", async () => {
+    // Arrange: the two visits' own documents among 2,000 of other visits.
+    const a = await tokensFor(3);
+    const b = await tokensFor(2);
+    await h.services.responses.submit(a.tokens[0]!, "indexed-count-1", validAnswers());
+    const others = Array.from({ length: 2000 }, (_, i) => ({
+      visitId: `other-visit-${i % 100}`,
+      tokenHash: `other-token-${i}`,
+      registrationId: `other-registration-${i}`,
+      receivedOn: "2024-05-10",
+    }));
+    await h.models.Invitation.collection.insertMany(others.map((doc) => ({ ...doc })));
+    await h.models.FeedbackResponse.collection.insertMany(others.map((doc) => ({ ...doc })));
+    const examined = async () => {
+      const status = await h.store.db.admin().command({ serverStatus: 1 });
+      return Number(status.metrics.queryExecutor.scannedObjects);
+    };
+    const before = await examined();
+
+    // Act
+    const invitations = await h.services.invitations.countByVisit([a.visit.id, b.visit.id]);
+    const responses = await h.services.responses.countByVisit([a.visit.id, b.visit.id]);
+
+    // Assert: documents examined are the counted ones (a scan would examine thousands).
+    const after = await examined();
+    expect(invitations).toEqual([3, 2]);
+    expect(responses).toEqual([1, 0]);
+    expect(after - before).toBeLessThanOrEqual(3 + 2 + 1);
+  });
 });
