@@ -139,8 +139,8 @@ export class SecondaryIndex {
       this.entries.delete(key);
       if (this.ordered) {
         // Entries that compare equal (a string and a symbol) may sit side by side: find this one.
-        let at = this.firstAtOrAfter(values);
-        while (this.ordered[at] !== entry) at++;
+        let at = this.firstAtOrAfter(entry.values);
+        while (at < this.ordered.length && this.ordered[at] !== entry) at++;
         this.ordered.splice(at, 1);
       }
     }
