@@ -4,11 +4,13 @@
 // examined). Every answer equals the one from the same documents without indexes.
 import { rmSync } from "node:fs";
 
+import fc from "fast-check";
 import {
   type Collection,
   type Db,
   Decimal128,
   type Document,
+  Double,
   type Filter,
   Int32,
   Long,
@@ -207,6 +209,8 @@ describe("answers through an index equal a full scan", () => {
       await collection.updateMany({ n: { $lt: 30 } }, { $set: { kind: "e" } });
       await collection.deleteMany({ visitId: "v100" });
       await collection.updateOne({ _id: 42 }, { $set: { tags: [99, 98, 97] } });
+      // Rewritten in place: still before "decimal" in natural order, among the same index keys.
+      await collection.updateOne({ _id: "int32" }, { $set: { touched: true } });
     };
     await change(indexed);
     await change(plain);
@@ -268,6 +272,102 @@ describe("answers through an index equal a full scan", () => {
       expect(found).toEqual(await plain.find(filter).sort(sort).limit(7).toArray());
     },
   );
+});
+
+describe("random writes and queries", () => {
+  // Values of many BSON types, equal across types where MongoDB says so (1, 1.0, Long 1).
+  const value = fc.constantFrom<unknown>(
+    1,
+    new Double(1),
+    Long.fromNumber(2),
+    2.5,
+    "a",
+    "b",
+    true,
+    null,
+    new Date(START),
+    [1, "a"],
+    [2, 2],
+    [1, 3],
+    ["a", "c"],
+    [],
+    { x: 1 },
+  );
+  const field = fc.constantFrom("a", "b", "c.d");
+  const doc = fc.record(
+    { a: value, b: value, c: fc.oneof(fc.record({ d: value }), fc.array(fc.record({ d: value }))) },
+    { requiredKeys: [] },
+  );
+  const scalar = fc.constantFrom<unknown>(
+    1,
+    Long.fromNumber(2),
+    2.5,
+    "a",
+    "b",
+    true,
+    new Date(START),
+  );
+  const condition = fc.oneof(
+    scalar,
+    fc.record({ $in: fc.array(scalar, { maxLength: 3 }) }),
+    fc.record({ $gt: scalar }),
+    fc.record({ $gte: scalar, $lt: scalar }),
+    fc.record({ $lte: scalar }),
+  );
+  const filter = fc.dictionary(field, condition, { maxKeys: 2 });
+  const someFilter = fc.dictionary(field, condition, { minKeys: 1, maxKeys: 2 });
+  const sort = fc.option(fc.dictionary(field, fc.constantFrom(1, -1), { minKeys: 1, maxKeys: 2 }));
+  const indexKeys = fc.constantFrom<Document>(
+    { a: 1 },
+    { b: -1 },
+    { a: 1, b: 1 },
+    { b: 1, a: -1 },
+    { "c.d": 1 },
+    { a: 1, "c.d": -1 },
+  );
+  let run = 0;
+
+  it("answers every query as a collection without indexes does", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(indexKeys, { minLength: 1, maxLength: 3 }),
+        fc.array(doc, { minLength: 10, maxLength: 40 }),
+        fc.array(fc.tuple(someFilter, value, someFilter), { maxLength: 4 }),
+        fc.array(fc.tuple(filter, sort, fc.integer({ min: 1, max: 5 })), {
+          minLength: 3,
+          maxLength: 6,
+        }),
+        async (keys, documents, changes, queries) => {
+          // Arrange
+          run += 1;
+          const withIndexes = store.db.collection<TestDocument>(`random_indexed_${run}`);
+          const without = store.db.collection<TestDocument>(`random_plain_${run}`);
+          for (const key of keys) await withIndexes.createIndex(key);
+          for (const collection of [withIndexes, without]) {
+            if (documents.length > 0) {
+              await collection.insertMany(documents.map((d, i) => ({ _id: i, ...d })));
+            }
+            for (const [where, set, gone] of changes) {
+              await collection.updateMany(where, { $set: { b: set } });
+              await collection.deleteMany(gone);
+            }
+          }
+
+          for (const [where, order, limit] of queries) {
+            // Act
+            const find = (collection: Collection<TestDocument>) =>
+              order
+                ? collection.find(where).sort(order).limit(limit).toArray()
+                : collection.find(where).toArray();
+
+            // Assert
+            expect(await find(withIndexes)).toEqual(await find(without));
+          }
+        },
+      ),
+      { seed: 20261202, numRuns: 60 },
+    );
+  }, 120_000);
 });
 
 describe.skipIf(realMongoUri)("a store reopened from disk", () => {
