@@ -78,6 +78,17 @@ export const notSupported = (what: string) =>
     `${what} is not supported by the embedded store; use a real MongoDB (MONGODB_URI) for it`,
   );
 
+export const TRANSIENT = ["TransientTransactionError"];
+
+/** Another write got there first; the driver retries the whole transaction. */
+export function writeConflict(): MongoServerError {
+  return new MongoServerError(
+    ErrorCode.WriteConflict,
+    "Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.",
+    { labels: TRANSIENT },
+  );
+}
+
 /** Any thrown value as a MongoServerError; unknown errors become InternalError without details. */
 export function asServerError(error: unknown): MongoServerError {
   if (error instanceof MongoServerError) return error;

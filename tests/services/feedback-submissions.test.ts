@@ -303,4 +303,40 @@ describe("opening and submitting", () => {
       { responses: 0, invitations: 0 },
     ]);
   });
+
+  it("counts a page of visits from the visit rollups through their index, whatever else was received", async () => {
+    // Arrange: the two visits' rollups among 2,000 of other visits.
+    const a = await tokensFor(3);
+    const b = await tokensFor(2);
+    await h.services.responses.submit(a.tokens[0]!, "indexed-count-1", validAnswers());
+    const others = Array.from({ length: 2000 }, (_, i) => ({
+      visitId: `other-visit-${i}`,
+      sector: "NGO",
+      subregion: "PL925",
+      programme: "KES",
+      month: "2024-05",
+      responses: 1,
+      invitations: 1,
+    }));
+    await h.models.VisitFeedbackRollup.collection.insertMany(others);
+    const examined = async () => {
+      const status = await h.store.db.admin().command({ serverStatus: 1 });
+      return Number(status.metrics.queryExecutor.scannedObjects);
+    };
+    const rollupsOfPage = await h.models.VisitFeedbackRollup.collection.countDocuments({
+      visitId: { $in: [a.visit.id, b.visit.id] },
+    });
+    const before = await examined();
+
+    // Act
+    const counts = await h.services.rollups.countsOfVisits([a.visit.id, b.visit.id]);
+
+    // Assert: documents examined are the page's own rollups (a scan would examine thousands).
+    const after = await examined();
+    expect(counts).toEqual([
+      { responses: 1, invitations: 3 },
+      { responses: 0, invitations: 2 },
+    ]);
+    expect(after - before).toBeLessThanOrEqual(rollupsOfPage);
+  });
 });

@@ -138,6 +138,59 @@ describe("transactions", () => {
     expect(await collection.findOne({ _id: 1 })).toEqual({ _id: 1, n: 1 });
   });
 
+  it("refuses a unique key taken by a commit after it began with a retryable WriteConflict", async () => {
+    const collection = await fresh();
+    await collection.createIndex({ month: 1, sector: 1 }, { unique: true });
+    const session = store.client.startSession();
+    session.startTransaction();
+    await collection.findOne({ month: "2026-01" }, { session }); // the transaction's snapshot
+
+    await collection.insertOne({ month: "2026-01", sector: "NGO", n: 1 });
+    const insert = await collection
+      .insertOne({ month: "2026-01", sector: "NGO", n: 1 }, { session })
+      .catch((e: unknown) => e);
+    await session.abortTransaction().catch(() => undefined);
+    await session.endSession();
+
+    expect(insert).toBeInstanceOf(MongoServerError);
+    expect((insert as MongoServerError).code).toBe(112);
+    expect((insert as MongoServerError).hasErrorLabel("TransientTransactionError")).toBe(true);
+  });
+
+  it("lets withTransaction retry one of two transactions that create the same unique key", async () => {
+    const rollups = await fresh();
+    await rollups.createIndex({ month: 1, sector: 1 }, { unique: true });
+    let attempts = 0;
+    let tried = 0;
+    let release!: () => void;
+    const bothTried = new Promise<void>((resolve) => (release = resolve));
+
+    await Promise.all(
+      [0, 1].map(async () => {
+        const session = store.client.startSession();
+        await session.withTransaction(async () => {
+          attempts += 1;
+          try {
+            await rollups.updateOne(
+              { month: "2026-01", sector: "NGO" },
+              { $inc: { n: 1 } },
+              { upsert: true, session },
+            );
+          } finally {
+            if (++tried === 2) release();
+          }
+          await bothTried; // both have created the document in their own transaction
+        });
+        await session.endSession();
+      }),
+    );
+
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(await rollups.find({}, { projection: { _id: 0 } }).toArray()).toEqual([
+      { month: "2026-01", sector: "NGO", n: 2 },
+    ]);
+  });
+
   it("keeps an invariant under concurrent withTransaction retries", async () => {
     const accounts = await fresh();
     await accounts.insertMany([

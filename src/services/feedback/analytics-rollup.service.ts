@@ -1,35 +1,10 @@
-import type { ClientSession, Connection } from "mongoose";
+import type { ClientSession } from "mongoose";
 
 import type { FeedbackModels, FeedbackResponseDocument } from "../../models/feedback/index.js";
 import type { VisitFeedbackRollupDocument } from "../../models/feedback/rollup.model.js";
 import { type ThemeCode, THEMES } from "../../reference/index.js";
-import { isDuplicateKey, trusted } from "../../shared/mongo.js";
+import { trusted } from "../../shared/mongo.js";
 import type { Answers } from "./answers.js";
-
-/**
- * Runs `work` in a transaction, again when it lost a race to create a rollup document: two
- * responses for one rollup cell, each the first, both insert it, and the second commit fails
- * with a duplicate key (the embedded store; MongoDB reports a write conflict, which the driver
- * retries by itself). On the next run the document exists and the `$inc` simply adds.
- */
-export async function withRollups<T>(
-  db: Connection,
-  work: (session: ClientSession) => Promise<T>,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction(work);
-    } catch (error) {
-      if (attempt >= 5 || !isRollupDuplicate(error)) throw error;
-    }
-  }
-}
-
-export function isRollupDuplicate(error: unknown): boolean {
-  if (!isDuplicateKey(error)) return false;
-  const pattern = error.keyPattern ?? {};
-  return "grain" in pattern || ("visitId" in pattern && "sector" in pattern);
-}
 
 export interface VisitCounts {
   responses: number;

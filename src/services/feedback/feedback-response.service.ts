@@ -13,12 +13,7 @@ import { badInput, conflict } from "../../shared/graphql/errors.js";
 import { today } from "../../shared/graphql/scalars.js";
 import { trusted } from "../../shared/mongo.js";
 import { sha256 } from "../../shared/secrets.js";
-import {
-  countedResponse,
-  type FeedbackRollups,
-  offeredBy,
-  withRollups,
-} from "./analytics-rollup.service.js";
+import { countedResponse, type FeedbackRollups, offeredBy } from "./analytics-rollup.service.js";
 import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
 import type { FeedbackFormService } from "./feedback-form.service.js";
 import type { InvitationService } from "./invitation.service.js";
@@ -111,7 +106,9 @@ export class FeedbackResponseService {
     const receivedOn = today();
     // The claim (usedAt: null → a date) is what many concurrent submissions race for: only one
     // transaction can change that document; the others retry, see it used, and answer from it.
-    return withRollups(this.db, async (session) => {
+    // Two first responses for one rollup cell both create it: one commit is a WriteConflict,
+    // which the driver retries, and its second run adds to the document the other created.
+    return this.db.transaction(async (session) => {
       const claimed = await Invitation.findOneAndUpdate(
         { tokenHash: invitation.tokenHash, usedAt: null },
         { $set: { usedAt: receivedOn, submissionHash } },
@@ -152,7 +149,7 @@ export class FeedbackResponseService {
    * The invitation stays used: the person asked to be forgotten, not to answer again.
    */
   async erase(id: string): Promise<boolean> {
-    return withRollups(this.db, async (session) => {
+    return this.db.transaction(async (session) => {
       const response = await this.models.FeedbackResponse.findOneAndDelete(
         { _id: id },
         { session },

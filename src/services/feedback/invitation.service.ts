@@ -8,9 +8,9 @@ import type { RequestInfo } from "../../shared/context.js";
 import { conflict } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import { MAIL_CONCURRENCY, mapLimited } from "../../shared/mail.js";
-import { isDuplicateKey, trusted } from "../../shared/mongo.js";
+import { trusted } from "../../shared/mongo.js";
 import { isSecretShaped, newSecret, sha256 } from "../../shared/secrets.js";
-import { type FeedbackRollups, isRollupDuplicate } from "./analytics-rollup.service.js";
+import type { FeedbackRollups } from "./analytics-rollup.service.js";
 import type { FeedbackFormRecord, FeedbackFormService } from "./feedback-form.service.js";
 import type { Mailer } from "./mailer.js";
 import type { VisitForInvitations, VisitsClient } from "./visits-client.js";
@@ -107,58 +107,52 @@ export class InvitationService {
 
   // All of a call's invitations or none: a link that was stored but never shown could not be
   // shown again (only its hash is kept). Two coordinators issuing at once collide on the unique
-  // registrationId; the loser runs again and finds the winner's invitations.
+  // registrationId: a WriteConflict, which the driver retries; the loser's second run finds the
+  // winner's invitations.
   private async store(visit: VisitForInvitations, form: FeedbackFormRecord) {
     const { db, models } = this.deps;
     const attendees = visit.registrations;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await db.transaction(async (session) => {
-          const existing = await models.Invitation.find(
-            { registrationId: trusted({ $in: attendees.map((a) => a.id) }) },
-            { registrationId: 1 },
-            { session },
-          ).lean<{ registrationId: string }[]>();
-          const invited = new Set(existing.map((i) => i.registrationId));
-          const created = attendees
-            .filter((attendee) => !invited.has(attendee.id))
-            .map((attendee) => ({ attendee, token: newSecret() }));
-          const issuedAt = new Date();
-          if (created.length) {
-            await models.Invitation.insertMany(
-              created.map(({ attendee, token }) => ({
-                tokenHash: sha256(token),
-                registrationId: attendee.id,
-                visitId: visit.id,
-                programme: visit.programme,
-                subregion: visit.subregion.code,
-                sector: attendee.sector,
-                stopOrders: visit.stops.map((s) => s.order).sort((a, b) => a - b),
-                formId: form.id,
-                formVersion: form.version,
-                visitMonth: visit.startDate.slice(0, 7),
-                issuedAt,
-              })),
-              { session },
-            );
-            await this.deps.rollups.addInvitations(
-              created.map(({ attendee }) => ({
-                visitId: visit.id,
-                subregion: visit.subregion.code,
-                sector: attendee.sector,
-                programme: visit.programme,
-                month: visit.startDate.slice(0, 7),
-              })),
-              session,
-            );
-          }
-          return { created, alreadyInvited: invited.size };
-        });
-      } catch (error) {
-        const again = isDuplicateKey(error, "registrationId") || isRollupDuplicate(error);
-        if (!again || attempt >= 5) throw error;
+    return db.transaction(async (session) => {
+      const existing = await models.Invitation.find(
+        { registrationId: trusted({ $in: attendees.map((a) => a.id) }) },
+        { registrationId: 1 },
+        { session },
+      ).lean<{ registrationId: string }[]>();
+      const invited = new Set(existing.map((i) => i.registrationId));
+      const created = attendees
+        .filter((attendee) => !invited.has(attendee.id))
+        .map((attendee) => ({ attendee, token: newSecret() }));
+      const issuedAt = new Date();
+      if (created.length) {
+        await models.Invitation.insertMany(
+          created.map(({ attendee, token }) => ({
+            tokenHash: sha256(token),
+            registrationId: attendee.id,
+            visitId: visit.id,
+            programme: visit.programme,
+            subregion: visit.subregion.code,
+            sector: attendee.sector,
+            stopOrders: visit.stops.map((s) => s.order).sort((a, b) => a - b),
+            formId: form.id,
+            formVersion: form.version,
+            visitMonth: visit.startDate.slice(0, 7),
+            issuedAt,
+          })),
+          { session },
+        );
+        await this.deps.rollups.addInvitations(
+          created.map(({ attendee }) => ({
+            visitId: visit.id,
+            subregion: visit.subregion.code,
+            sector: attendee.sector,
+            programme: visit.programme,
+            month: visit.startDate.slice(0, 7),
+          })),
+          session,
+        );
       }
-    }
+      return { created, alreadyInvited: invited.size };
+    });
   }
 
   private async mail(

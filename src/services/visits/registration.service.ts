@@ -21,7 +21,7 @@ import { isDuplicateKey, objectId, trusted } from "../../shared/mongo.js";
 import { newSecret, sameHash, sha256 } from "../../shared/secrets.js";
 import { REGISTRATION_CONSENT } from "./consent.js";
 import { countRegistrations, gendersOf, visitKeyOf } from "./participation-rollup.service.js";
-import { inTransaction, notFoundAt, trimmed } from "./support.js";
+import { notFoundAt, trimmed } from "./support.js";
 import { isVisibleTo } from "./visit.service.js";
 import { promoteFromWaitlist } from "./waitlist.js";
 
@@ -125,9 +125,8 @@ export class RegistrationService {
     if (!visitId) throw notFoundAt("input.visitId", "StudyVisit", input.visitId);
     const email = normaliseEmail(input.email);
     const cancelToken = newSecret();
-    const registration = await inTransaction(
-      this.db,
-      async (session) => {
+    const registration = await this.db
+      .transaction(async (session) => {
         const visit = await this.models.Visit.findById(visitId)
           .session(session)
           .select({ status: 1 })
@@ -188,12 +187,11 @@ export class RegistrationService {
           session,
         );
         return toRegistration(doc!.toObject(), place.waitlistPosition);
-      },
-      "email",
-    ).catch((error: unknown) => {
-      if (isDuplicateKey(error, "participant")) throw duplicate();
-      throw error;
-    });
+      })
+      .catch((error: unknown) => {
+        if (isDuplicateKey(error, "participant")) throw duplicate();
+        throw error;
+      });
     return { registration, cancelToken };
   }
 
@@ -220,7 +218,7 @@ export class RegistrationService {
     } else {
       requireRole(viewer, PERSONAL_DATA_ROLES);
     }
-    const doc = await inTransaction(this.db, async (session) => {
+    const doc = await this.db.transaction(async (session) => {
       const before = await this.models.Registration.findOneAndUpdate(
         {
           _id: found._id,
@@ -263,7 +261,7 @@ export class RegistrationService {
     const _id = objectId(id);
     const status = attended ? RegistrationStatus.ATTENDED : RegistrationStatus.NO_SHOW;
     const doc = _id
-      ? await inTransaction(this.db, async (session) => {
+      ? await this.db.transaction(async (session) => {
           const before = await this.models.Registration.findOneAndUpdate(
             { _id, status: trusted({ $in: [...SEAT_HOLDING] }) },
             { $set: { status } },

@@ -25,7 +25,7 @@ import { type CancelledPerson, cancelOpenRegistrations } from "./cancellation.js
 import type { VisitsMailer } from "./mailer.js";
 import type { OrganizationService } from "./organization.service.js";
 import { countVisit, moveVisit, visitKeyOf } from "./participation-rollup.service.js";
-import { inTransaction, notFoundAt, trimmed } from "./support.js";
+import { notFoundAt, trimmed } from "./support.js";
 import { promoteFromWaitlist } from "./waitlist.js";
 
 export interface VisitStopRecord {
@@ -209,7 +209,7 @@ export class VisitService {
     this.check({ startDate, endDate, subregion, county }, []);
     const status = input.status ?? VisitStatus.PLANNED;
     if (status === VisitStatus.COMPLETED && !hasEnded(input)) throw visitNotEnded(input);
-    const doc = await inTransaction(this.db, async (session) => {
+    const doc = await this.db.transaction(async (session) => {
       const [created] = await this.models.Visit.create([{ ...this.fields(input), status }], {
         session,
       });
@@ -255,7 +255,7 @@ export class VisitService {
           `capacity cannot be below the ${current.seatsTaken} seats already taken.`,
         );
       }
-      const updated = await inTransaction(this.db, async (session) => {
+      const updated = await this.db.transaction(async (session) => {
         const doc = await this.models.Visit.findOneAndUpdate(
           {
             _id: current._id,

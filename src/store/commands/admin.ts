@@ -1,4 +1,4 @@
-import { Binary, type Document, ObjectId } from "bson";
+import { Binary, type Document, Long, ObjectId } from "bson";
 
 import type { Collection, IndexSpec } from "../engine/collection.js";
 import { badValue, ErrorCode, MongoServerError, notSupported } from "../errors.js";
@@ -60,6 +60,32 @@ const buildInfo: Handler = () => ({
   maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
   ok: 1,
 });
+
+const startedAt = Date.now();
+
+/**
+ * The part of MongoDB's serverStatus the store keeps: `metrics.queryExecutor.scanned` (index
+ * keys examined) and `scannedObjects` (documents examined) by every query since it started.
+ */
+const serverStatus: Handler = ({ catalog, address }) => {
+  const uptimeMillis = Date.now() - startedAt;
+  return {
+    host: address,
+    version: VERSION,
+    process: "wizyty-store",
+    pid: Long.fromNumber(process.pid),
+    uptime: Math.floor(uptimeMillis / 1000),
+    uptimeMillis: Long.fromNumber(uptimeMillis),
+    localTime: new Date(),
+    metrics: {
+      queryExecutor: {
+        scanned: Long.fromNumber(catalog.metrics.scanned),
+        scannedObjects: Long.fromNumber(catalog.metrics.scannedObjects),
+      },
+    },
+    ok: 1,
+  };
+};
 
 const parameters: Document = {
   featureCompatibilityVersion: { version: "7.0" },
@@ -324,6 +350,7 @@ export const adminCommands: Record<string, Handler> = {
   buildInfo,
   buildinfo: buildInfo,
   getParameter,
+  serverStatus,
   endSessions: ok,
   listDatabases,
   listCollections,

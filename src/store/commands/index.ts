@@ -3,9 +3,9 @@
 import type { Document } from "bson";
 
 import type { Catalog } from "../engine/catalog.js";
-import { Transaction, TRANSIENT } from "../engine/transaction.js";
+import { Transaction } from "../engine/transaction.js";
 import type { Writer } from "../engine/writer.js";
-import { asServerError, ErrorCode, MongoServerError } from "../errors.js";
+import { asServerError, ErrorCode, MongoServerError, TRANSIENT } from "../errors.js";
 import { adminCommands } from "./admin.js";
 import type { CommandContext, Handler } from "./context.js";
 import { Cursors } from "./cursors.js";

@@ -1,6 +1,7 @@
 import type { Document } from "bson";
 
 import { badValue, notSupported, typeMismatch } from "../errors.js";
+import { isPlainObject } from "../query/clone.js";
 import { compareValues } from "../query/compare.js";
 import { canonicalKey } from "../query/keys.js";
 import { projectDocuments, runPipeline } from "../query/mql.js";
@@ -17,9 +18,13 @@ import {
   withId,
 } from "./context.js";
 
-function matching(context: CommandContext, filter: Document | undefined): Document[] {
+function matching(
+  context: CommandContext,
+  filter: Document | undefined,
+  order?: { sort: Document; limit: number },
+): Document[] {
   const collection = context.catalog.get(context.db, collectionName(context));
-  return context.writer.find(collection, filter ?? {});
+  return context.writer.find(collection, filter ?? {}, order);
 }
 
 function skipAndLimit(documents: Document[], skip = 0, limit = 0): Document[] {
@@ -28,14 +33,28 @@ function skipAndLimit(documents: Document[], skip = 0, limit = 0): Document[] {
   return documents.slice(skip, end);
 }
 
+const isPositiveInteger = (value: unknown): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value > 0;
+
 const find: Handler = (context) => {
   const { command } = context;
   refuseUnsupportedOptions(command, ["let", "min", "max", "returnKey", "showRecordId", "tailable"]);
-  let documents = matching(context, optionalDocument(command, "filter"));
+  const filter = optionalDocument(command, "filter");
   const sort = optionalDocument(command, "sort");
-  if (sort) documents = sortDocuments(documents, sort);
   const limit = optionalNumber(command, "limit") ?? 0;
-  documents = skipAndLimit(documents, optionalNumber(command, "skip"), limit);
+  const skip = optionalNumber(command, "skip");
+  let documents: Document[];
+  if (sort && limit !== 0 && Object.keys(sort).length > 0) {
+    // Sorted and cut by the collection, which can walk an index in order and stop early.
+    documents = matching(context, filter, {
+      sort,
+      limit: Math.max(skip ?? 0, 0) + Math.abs(limit),
+    });
+  } else {
+    documents = matching(context, filter);
+    if (sort) documents = sortDocuments(documents, sort);
+  }
+  documents = skipAndLimit(documents, skip, limit);
   documents = projectDocuments(documents, optionalDocument(command, "projection"));
   const singleBatch = command.singleBatch === true || limit < 0;
   const namespace = `${context.db}.${collectionName(context)}`;
@@ -83,7 +102,15 @@ const aggregate: Handler = (context) => {
   if (pipeline.some((stage) => "$merge" in stage || "$out" in stage)) {
     throw notSupported("$merge, and $out anywhere but the last stage,");
   }
-  const source = matching(context, filters.length > 0 ? { $and: filters } : undefined);
+  // So do a $sort and a $limit right after them.
+  const sort = pipeline[0]?.$sort as Document | undefined;
+  const limit = pipeline[1]?.$limit as unknown;
+  let order: { sort: Document; limit: number } | undefined;
+  if (isPlainObject(sort) && Object.keys(sort).length > 0 && isPositiveInteger(limit)) {
+    order = { sort, limit };
+    pipeline.splice(0, 2);
+  }
+  const source = matching(context, filters.length > 0 ? { $and: filters } : undefined, order);
   const resolver = (name: string) => writer.find(catalog.get(db, name), {});
   const results = pipeline.length > 0 ? runPipeline(source, pipeline, resolver) : source;
   const namespace = `${db}.${command.aggregate}`;

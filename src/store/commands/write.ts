@@ -10,7 +10,6 @@ import {
   type UpdateSpec,
   upsertSeed,
 } from "../query/mql.js";
-import { sortDocuments } from "../query/sort.js";
 import { MAX_WRITE_BATCH_SIZE } from "../wire/protocol.js";
 import {
   collectionName,
@@ -161,10 +160,9 @@ const findAndModify: Handler = (context) => {
     throw failedToParse("Either an update or remove=true must be specified");
   }
   const existing = context.catalog.get(context.db, name);
-  let matches = context.writer.find(existing, filter);
   const sort = optionalDocument(command, "sort");
-  if (sort) matches = sortDocuments(matches, sort);
-  const found = matches[0];
+  const order = sort && Object.keys(sort).length > 0 ? { sort, limit: 1 } : undefined;
+  const found = context.writer.find(existing, filter, order)[0];
   const arrayFilters = optionalArray(command, "arrayFilters");
   let value: Document | null = null;
   let lastErrorObject: Document;

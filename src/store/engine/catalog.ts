@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Document } from "bson";
 
 import { ErrorCode, MongoServerError } from "../errors.js";
-import { Collection } from "./collection.js";
+import { Collection, type QueryMetrics } from "./collection.js";
 import { Storage } from "./storage.js";
 import { UnitOfWork } from "./unit-of-work.js";
 
@@ -13,6 +13,8 @@ const validName = /^[^\0$]+$/;
 export class Catalog {
   readonly storage: Storage;
   private readonly collections = new Map<string, Collection>();
+  /** Index keys and documents examined by every query since the store started. */
+  readonly metrics: QueryMetrics = { scanned: 0, scannedObjects: 0 };
 
   constructor(dataDir: string) {
     this.storage = new Storage(dataDir);
@@ -22,7 +24,7 @@ export class Catalog {
   }
 
   private wrap(record: Collection["record"]): Collection {
-    return new Collection(record, () => this.storage.loadDocuments(record.id));
+    return new Collection(record, () => this.storage.loadDocuments(record.id), this.metrics);
   }
 
   get(db: string, name: string): Collection | undefined {

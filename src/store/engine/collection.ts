@@ -1,91 +1,43 @@
 import { BSON, type Document } from "bson";
 
-import { badValue, ErrorCode, MongoServerError } from "../errors.js";
-import { isPlainObject } from "../query/clone.js";
+import { ErrorCode, MongoServerError, writeConflict } from "../errors.js";
+import { compareValues } from "../query/compare.js";
 import { canonicalKey } from "../query/keys.js";
 import { compileFilter, type Filter } from "../query/mql.js";
-import { valuesAtPath } from "../query/paths.js";
+import { parseSort, sortDocuments, type SortSpec } from "../query/sort.js";
 import { MAX_BSON_OBJECT_SIZE } from "../wire/protocol.js";
+import { type FieldCondition, fieldConditions } from "./conditions.js";
+import { type IndexSpec, type Range, SecondaryIndex } from "./secondary-index.js";
 import type { CollectionRecord, DocumentChange } from "./storage.js";
 
-export type IndexSpec = Document & { key: Document; name: string };
+export type { IndexSpec } from "./secondary-index.js";
 
 /** Collects what one unit of work changed, and how to take it back if the disk write fails. */
 export interface ChangeLog {
   record(change: DocumentChange, undo: () => void): void;
 }
 
-const MAX_KEYS_PER_DOCUMENT = 10_000;
-
-/** A secondary index kept in memory: index key → keys of the documents that carry it. */
-class Index {
-  readonly fields: string[];
-  readonly unique: boolean;
-  readonly sparse: boolean;
-  private readonly partial?: (document: Document) => boolean;
-  private readonly entries = new Map<string, Set<string>>();
-
-  constructor(readonly spec: IndexSpec) {
-    this.fields = Object.keys(spec.key);
-    this.unique = spec.unique === true;
-    this.sparse = spec.sparse === true;
-    if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);
-  }
-
-  /** Usable to answer an equality query: it holds every document. */
-  get complete(): boolean {
-    return !this.sparse && !this.partial;
-  }
-
-  /** The index keys of a document; none when a sparse or partial index leaves it out. */
-  keysOf(document: Document): string[] {
-    if (this.partial && !this.partial(document)) return [];
-    const perField = this.fields.map((field) => valuesAtPath(document, field));
-    if (this.sparse && perField.every((values) => values.every((v) => v === undefined))) return [];
-    let keys: unknown[][] = [[]];
-    for (const values of perField) {
-      const distinct = new Map(values.map((value) => [canonicalKey(value), value]));
-      keys = keys.flatMap((prefix) => [...distinct.values()].map((value) => [...prefix, value]));
-      if (keys.length > MAX_KEYS_PER_DOCUMENT) {
-        throw badValue(`too many index keys for index ${this.spec.name}`);
-      }
-    }
-    return keys.map((values) => canonicalKey(values));
-  }
-
-  lookup(key: string): ReadonlySet<string> | undefined {
-    return this.entries.get(key);
-  }
-
-  add(documentKey: string, document: Document): void {
-    for (const key of this.keysOf(document)) {
-      let holders = this.entries.get(key);
-      if (!holders) this.entries.set(key, (holders = new Set()));
-      holders.add(documentKey);
-    }
-  }
-
-  remove(documentKey: string, document: Document): void {
-    for (const key of this.keysOf(document)) {
-      const holders = this.entries.get(key);
-      holders?.delete(documentKey);
-      if (holders?.size === 0) this.entries.delete(key);
-    }
-  }
-
-  duplicateError(namespace: string, document: Document): MongoServerError {
-    const keyValue: Document = {};
-    for (const field of this.fields) keyValue[field] = valuesAtPath(document, field)[0] ?? null;
-    const shown = this.fields
-      .map((field) => `${field}: ${JSON.stringify(keyValue[field]) ?? "null"}`)
-      .join(", ");
-    return new MongoServerError(
-      ErrorCode.DuplicateKey,
-      `E11000 duplicate key error collection: ${namespace} index: ${this.spec.name} dup key: { ${shown} }`,
-      { extra: { keyPattern: this.spec.key, keyValue } },
-    );
-  }
+/** MongoDB's `metrics.queryExecutor` counters: index keys and documents examined by queries. */
+export interface QueryMetrics {
+  scanned: number;
+  scannedObjects: number;
 }
+
+export interface FindOptions {
+  /** Documents to leave out (a transaction's own versions stand in for them). */
+  except?: (key: string) => boolean;
+  /** Only the first `limit` matches in `sort` order, sorted. */
+  order?: { sort: SortSpec; limit: number };
+}
+
+/** At most this many index prefixes from the `$in` lists of a compound index's fields. */
+const MAX_PREFIXES = 1000;
+
+/** Counts writes to stored documents, so a transaction can tell what was written since it began. */
+let writeClock = 0;
+const writtenAt = new WeakMap<Document, number>();
+
+export const currentWrite = (): number => writeClock;
 
 function idDuplicateError(namespace: string, id: unknown): MongoServerError {
   return new MongoServerError(
@@ -110,39 +62,32 @@ export function encodeDocument(document: Document): Buffer {
 
 export const documentKey = (document: Document): string => canonicalKey(document._id);
 
-function isScalar(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (typeof value !== "object") return true;
-  if (Array.isArray(value) || value instanceof RegExp) return false;
-  return !isPlainObject(value); // Date, ObjectId, …
-}
-
-/** The single value a filter requires `path` to equal, when it is a plain scalar equality. */
-function equalityOn(filter: Filter, path: string): unknown {
-  const condition = filter[path];
-  if (isScalar(condition)) return condition;
-  if (condition && typeof condition === "object" && !Array.isArray(condition)) {
-    const keys = Object.keys(condition);
-    if (keys.length === 1 && keys[0] === "$eq" && isScalar(condition.$eq)) return condition.$eq;
-  }
-  return undefined;
+interface Plan {
+  index: SecondaryIndex;
+  prefixes: unknown[][];
+  range?: Range;
 }
 
 /**
  * One collection in memory: documents by `_id` and secondary indexes. Stored documents are never
  * changed in place; an update replaces the object, so readers may hold on to what they got.
+ * Queries read documents in natural order (insertion order), whichever index found them.
  */
 export class Collection {
   private loaded: Map<string, Document> | undefined;
-  private indexes: Index[] = [];
+  private indexes: SecondaryIndex[] = [];
+  /** Each document's place in natural order. */
+  private readonly ordinals = new Map<string, number>();
+  private nextOrdinal = 0;
 
   constructor(
     readonly record: CollectionRecord,
     private readonly load: () => Buffer[],
+    private readonly metrics: QueryMetrics,
   ) {
     this.indexes = record.indexes
       .filter((spec) => spec.name !== "_id_")
-      .map((spec) => new Index(spec as IndexSpec));
+      .map((spec) => new SecondaryIndex(spec as IndexSpec));
   }
 
   get namespace(): string {
@@ -160,6 +105,7 @@ export class Collection {
         const document = BSON.deserialize(bytes);
         const key = documentKey(document);
         documents.set(key, document);
+        this.ordinals.set(key, this.nextOrdinal++);
         for (const index of this.indexes) index.add(key, document);
       }
       this.loaded = documents;
@@ -167,7 +113,7 @@ export class Collection {
     return this.loaded;
   }
 
-  private get loadedIndexes(): Index[] {
+  private get loadedIndexes(): SecondaryIndex[] {
     void this.documents;
     return this.indexes;
   }
@@ -188,44 +134,164 @@ export class Collection {
     return [{ v: 2, key: { _id: 1 }, name: "_id_" }, ...this.indexes.map((index) => index.spec)];
   }
 
-  /** Documents that may match `filter`: one index's worth where an equality allows, else all. */
-  candidates(filter: Filter): Iterable<Document> {
-    const id = equalityOn(filter, "_id");
-    if (id !== undefined) {
-      const document = this.documents.get(canonicalKey(id));
-      return document ? [document] : [];
+  /** Matching documents in natural order, or the first `order.limit` of them in sort order. */
+  find(filter: Filter, options: FindOptions = {}): Document[] {
+    const matches = compileFilter(filter);
+    const conditions = fieldConditions(filter);
+    const examine = (keys: Iterable<string>, into: Document[]) => {
+      for (const key of keys) {
+        if (options.except?.(key)) continue;
+        const document = this.documents.get(key)!;
+        this.metrics.scannedObjects += 1;
+        if (matches(document)) into.push(document);
+      }
+    };
+    if (options.order) {
+      const walked = this.inIndexOrder(conditions, options.order, examine);
+      if (walked) return walked;
     }
-    for (const index of this.loadedIndexes) {
-      if (!index.complete) continue;
-      const values = index.fields.map((field) => equalityOn(filter, field));
-      if (values.some((value) => value === undefined)) continue;
-      const holders = index.lookup(canonicalKey(values)) ?? [];
-      return [...holders].map((key) => this.documents.get(key)!);
-    }
-    return this.documents.values();
+    const result: Document[] = [];
+    examine(this.candidates(conditions), result);
+    if (!options.order) return result;
+    return sortDocuments(result, options.order.sort).slice(0, options.order.limit);
   }
 
-  find(filter: Filter): Document[] {
-    const matches = compileFilter(filter);
-    const result: Document[] = [];
-    for (const document of this.candidates(filter)) if (matches(document)) result.push(document);
-    return result;
+  private byOrdinal = (a: string, b: string): number =>
+    this.ordinals.get(a)! - this.ordinals.get(b)!;
+
+  /** Keys of the documents that may match: those an index finds for the conditions, else all. */
+  private candidates(conditions: Map<string, FieldCondition>): Iterable<string> {
+    const ids = conditions.get("_id")?.points;
+    if (ids) {
+      const keys = new Set(ids.map(canonicalKey).filter((key) => this.documents.has(key)));
+      this.metrics.scanned += keys.size;
+      return [...keys].sort(this.byOrdinal);
+    }
+    const plan = this.plan(conditions);
+    if (!plan) return this.documents.keys();
+    const keys = new Set<string>();
+    for (const prefix of plan.prefixes) {
+      for (const entry of plan.index.scan(prefix, plan.range)) {
+        this.metrics.scanned += entry.holders.size;
+        for (const holder of entry.holders) keys.add(holder);
+      }
+    }
+    return [...keys].sort(this.byOrdinal);
+  }
+
+  /**
+   * The index that narrows the conditions most: equality or `$in` on its leading fields (every
+   * combination of their values), then a range on the next one. A sparse index holds every
+   * document with a value on a constrained field; a partial one may not, so it is never used.
+   */
+  private plan(conditions: Map<string, FieldCondition>): Plan | undefined {
+    let best: (Plan & { score: number }) | undefined;
+    for (const index of this.loadedIndexes) {
+      if (!index.usable) continue;
+      let prefixes: unknown[][] = [[]];
+      let depth = 0;
+      let range: Range | undefined;
+      for (const field of index.fields) {
+        const condition = conditions.get(field);
+        const points = condition?.points;
+        if (points && prefixes.length * points.length <= MAX_PREFIXES) {
+          prefixes = prefixes.flatMap((prefix) => points.map((point) => [...prefix, point]));
+          depth += 1;
+          continue;
+        }
+        range = condition?.range;
+        // A document with several values on the field may meet each bound with another one.
+        if (range && index.multikey && range.low) range = { rank: range.rank, low: range.low };
+        break;
+      }
+      const score = depth * 2 + (range ? 1 : 0);
+      if (score > 0 && (!best || score > best.score)) best = { index, prefixes, range, score };
+    }
+    return best;
+  }
+
+  /**
+   * A sort the index order gives: the leading index fields fixed to one value each, the sort on
+   * the fields after them (all in the index's directions, or all reversed). Walks the index and
+   * stops once `limit` documents matched; documents tied on the sort fields keep natural order,
+   * as a stable sort would leave them. Undefined when no index fits.
+   */
+  private inIndexOrder(
+    conditions: Map<string, FieldCondition>,
+    order: { sort: SortSpec; limit: number },
+    examine: (keys: Iterable<string>, into: Document[]) => void,
+  ): Document[] | undefined {
+    const sort = parseSort(order.sort);
+    for (const index of this.loadedIndexes) {
+      // Only an index with one key per document orders documents; a sparse one leaves some out.
+      if (!index.complete || index.multikey) continue;
+      const prefix: unknown[] = [];
+      for (const field of index.fields) {
+        const points = conditions.get(field)?.points;
+        if (points?.length !== 1) break;
+        prefix.push(points[0]);
+      }
+      const depth = prefix.length;
+      const fixed = new Set(index.fields.slice(0, depth));
+      const keys = sort.filter(([path]) => !fixed.has(path));
+      if (keys.length === 0 || depth + keys.length > index.fields.length) continue;
+      const reverse = keys[0]![1] !== index.directions[depth];
+      const fits = keys.every(
+        ([path, direction], i) =>
+          path === index.fields[depth + i] &&
+          (direction === index.directions[depth + i]) !== reverse,
+      );
+      if (!fits) continue;
+      const range = conditions.get(index.fields[depth]!)?.range;
+      const result: Document[] = [];
+      let group: string[] = [];
+      let groupValues: unknown[] | undefined;
+      for (const entry of index.scan(prefix, range, reverse)) {
+        const values = entry.values.slice(depth, depth + keys.length);
+        if (groupValues && values.some((value, i) => compareValues(value, groupValues![i]) !== 0)) {
+          examine(group.sort(this.byOrdinal), result);
+          group = [];
+          if (result.length >= order.limit) break;
+        }
+        groupValues = values;
+        this.metrics.scanned += entry.holders.size;
+        group.push(...entry.holders);
+      }
+      examine(group.sort(this.byOrdinal), result);
+      return result.slice(0, order.limit);
+    }
+    return undefined;
   }
 
   /**
    * Throws DuplicateKey when `document` (stored, or about to be, under `key`) would share a
    * unique index key with another document. Documents whose keys are in `ignore` do not count.
+   * With `since` (a transaction's start), a clash with a document written after it is a
+   * WriteConflict instead: the transaction could not have seen it, and may succeed when retried.
    */
-  checkUnique(key: string, document: Document, ignore?: (key: string) => boolean): void {
+  checkUnique(
+    key: string,
+    document: Document,
+    options: { ignore?: (key: string) => boolean; since?: number } = {},
+  ): void {
     for (const index of this.loadedIndexes) {
       if (!index.unique) continue;
       for (const indexKey of index.keysOf(document)) {
         for (const holder of index.lookup(indexKey) ?? []) {
-          if (holder !== key && !ignore?.(holder))
-            throw index.duplicateError(this.namespace, document);
+          if (holder === key || options.ignore?.(holder)) continue;
+          if (options.since !== undefined && this.writtenSince(holder, options.since)) {
+            throw writeConflict();
+          }
+          throw index.duplicateError(this.namespace, document);
         }
       }
     }
+  }
+
+  /** Whether the stored document under `key` was written after the write clock read `since`. */
+  writtenSince(key: string, since: number): boolean {
+    const document = this.documents.get(key);
+    return document !== undefined && (writtenAt.get(document) ?? 0) > since;
   }
 
   /** The unique-index error two documents would raise if both were stored, if any. */
@@ -265,7 +331,7 @@ export class Collection {
 
   /** Builds an index over the existing documents; fails without change on a duplicate. */
   addIndex(spec: IndexSpec): void {
-    const index = new Index(spec);
+    const index = new SecondaryIndex(spec);
     for (const [key, document] of this.documents) {
       if (index.unique) {
         for (const indexKey of index.keysOf(document)) {
@@ -286,6 +352,8 @@ export class Collection {
 
   private put(key: string, document: Document): void {
     this.documents.set(key, document);
+    this.ordinals.set(key, this.nextOrdinal++);
+    writtenAt.set(document, ++writeClock);
     for (const index of this.indexes) index.add(key, document);
   }
 
@@ -293,11 +361,13 @@ export class Collection {
   private swap(key: string, before: Document, after: Document): void {
     for (const index of this.indexes) index.remove(key, before);
     this.documents.set(key, after);
+    writtenAt.set(after, ++writeClock);
     for (const index of this.indexes) index.add(key, after);
   }
 
   private delete(key: string, document: Document): void {
     this.documents.delete(key);
+    this.ordinals.delete(key);
     for (const index of this.indexes) index.remove(key, document);
   }
 }

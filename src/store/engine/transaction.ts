@@ -1,8 +1,15 @@
 import type { Document } from "bson";
 
-import { ErrorCode, MongoServerError } from "../errors.js";
+import { writeConflict } from "../errors.js";
 import { compileFilter, type Filter } from "../query/mql.js";
-import { type Collection, documentKey, encodeDocument } from "./collection.js";
+import { sortDocuments } from "../query/sort.js";
+import {
+  type Collection,
+  currentWrite,
+  documentKey,
+  encodeDocument,
+  type FindOptions,
+} from "./collection.js";
 import type { Storage } from "./storage.js";
 import { UnitOfWork } from "./unit-of-work.js";
 import type { Writer } from "./writer.js";
@@ -15,24 +22,18 @@ interface Staged {
   document: Document | null;
 }
 
-export const TRANSIENT = ["TransientTransactionError"];
-
-export function writeConflict(): MongoServerError {
-  return new MongoServerError(
-    ErrorCode.WriteConflict,
-    "Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.",
-    { labels: TRANSIENT },
-  );
-}
-
 /**
  * A multi-document transaction: its writes go to a private overlay that its own reads see and
  * nobody else does. Commit checks that no document it wrote was changed by someone else since it
  * first read it (first committer wins, like MongoDB's WriteConflict) and then applies everything
- * in one unit of work: all of it reaches the disk, or none.
+ * in one unit of work: all of it reaches the disk, or none. A unique key (or `_id`) it takes that
+ * a document written after it began also holds is a WriteConflict too, as in MongoDB, where such
+ * a document is outside the transaction's snapshot: two transactions that both create the same
+ * new document end with one of them retried, not with a duplicate key error.
  */
 export class Transaction implements Writer {
   private readonly staged = new Map<Collection, Map<string, Staged>>();
+  private readonly startedAt = currentWrite();
 
   private stagedIn(collection: Collection): Map<string, Staged> {
     let entries = this.staged.get(collection);
@@ -40,25 +41,23 @@ export class Transaction implements Writer {
     return entries;
   }
 
-  find(collection: Collection | undefined, filter: Filter): Document[] {
+  find(collection: Collection | undefined, filter: Filter, order?: FindOptions["order"]) {
     if (!collection) return [];
     const entries = this.staged.get(collection);
-    if (!entries || entries.size === 0) return collection.find(filter);
+    if (!entries || entries.size === 0) return collection.find(filter, { order });
+    const result = collection.find(filter, { except: (key) => entries.has(key) });
     const matches = compileFilter(filter);
-    const result: Document[] = [];
-    for (const document of collection.candidates(filter)) {
-      if (!entries.has(documentKey(document)) && matches(document)) result.push(document);
-    }
     for (const entry of entries.values()) {
       if (entry.document && matches(entry.document)) result.push(entry.document);
     }
-    return result;
+    return order ? sortDocuments(result, order.sort).slice(0, order.limit) : result;
   }
 
   insert(collection: Collection, document: Document): void {
     const key = documentKey(document);
     const entry = this.stagedIn(collection).get(key);
     const existing = entry ? entry.document : collection.get(key);
+    if (!entry && collection.writtenSince(key, this.startedAt)) throw writeConflict();
     if (existing) throw collection.clash(existing, document)!;
     this.stage(collection, key, entry?.base ?? collection.get(key), document);
   }
@@ -87,7 +86,10 @@ export class Transaction implements Writer {
   ) {
     encodeDocument(document); // size check now, not at commit
     const entries = this.stagedIn(collection);
-    collection.checkUnique(key, document, (holder) => entries.has(holder));
+    collection.checkUnique(key, document, {
+      ignore: (holder) => entries.has(holder),
+      since: this.startedAt,
+    });
     for (const [otherKey, other] of entries) {
       if (otherKey === key || !other.document) continue;
       const clash = collection.clash(other.document, document);
@@ -100,6 +102,16 @@ export class Transaction implements Writer {
     const entries = [...this.staged.values()].flatMap((byKey) => [...byKey]);
     for (const [key, entry] of entries) {
       if (entry.collection.get(key) !== entry.base) throw writeConflict();
+    }
+    // A unique key free when it was staged may have been taken by a commit since.
+    for (const [collection, byKey] of this.staged) {
+      for (const [key, { document }] of byKey) {
+        if (!document) continue;
+        collection.checkUnique(key, document, {
+          ignore: (holder) => byKey.has(holder),
+          since: this.startedAt,
+        });
+      }
     }
     const work = new UnitOfWork(storage);
     try {

@@ -1,7 +1,7 @@
 import type { Document } from "bson";
 
 import type { Filter } from "../query/mql.js";
-import type { ChangeLog, Collection } from "./collection.js";
+import type { ChangeLog, Collection, FindOptions } from "./collection.js";
 import type { DocumentChange, Storage } from "./storage.js";
 import type { Writer } from "./writer.js";
 
@@ -21,8 +21,8 @@ export class UnitOfWork implements Writer, ChangeLog {
     this.undo.push(undo);
   }
 
-  find(collection: Collection | undefined, filter: Filter): Document[] {
-    return collection ? collection.find(filter) : [];
+  find(collection: Collection | undefined, filter: Filter, order?: FindOptions["order"]) {
+    return collection ? collection.find(filter, { order }) : [];
   }
 
   insert(collection: Collection, document: Document): void {

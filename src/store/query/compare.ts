@@ -3,7 +3,7 @@
 
 type Bsonish = { _bsontype?: string; toHexString?: () => string };
 
-const enum Rank {
+export enum Rank {
   MinKey = 1,
   Null,
   Number,
@@ -19,7 +19,8 @@ const enum Rank {
   MaxKey,
 }
 
-function rank(value: unknown): Rank {
+/** The place of a value's type in the BSON comparison order: values sort by it first. */
+export function rank(value: unknown): number {
   if (value === null || value === undefined) return Rank.Null;
   switch (typeof value) {
     case "number":

@@ -13,6 +13,7 @@ import type { AnyObject, Options } from "mingo/types";
 import { badValue, MongoServerError } from "../errors.js";
 import { isPlainObject } from "./clone.js";
 import { compareValues, toNumber } from "./compare.js";
+import { canonicalKey } from "./keys.js";
 import { queryCandidates } from "./paths.js";
 import { bsonTypeName, isOfType, typeAlias } from "./types.js";
 
@@ -38,17 +39,49 @@ export function $ne(selector: string, value: unknown, options: Options): Predica
   return (document) => !holds(document, selector, value);
 }
 
+/** Numbers, strings, booleans, dates and ObjectIds: equal exactly when their canonical keys are. */
+function keyed(value: unknown): boolean {
+  switch (typeof value) {
+    case "number":
+    case "string":
+    case "boolean":
+      return true;
+    case "object":
+      return value instanceof Date || keyedTypes.has((value as { _bsontype?: string })?._bsontype);
+  }
+  return false;
+}
+const keyedTypes = new Set<string | undefined>([
+  "ObjectId",
+  "Long",
+  "Int32",
+  "Double",
+  "Decimal128",
+]);
+
+/** `$in`: the values of the commonest types are looked up by key, not compared one by one. */
 export function $in(selector: string, value: unknown, options: Options): Predicate {
   if (!Array.isArray(value)) throw badValue("$in needs an array");
-  const tests = value.map((element): Predicate => {
-    if (isNullish(element)) return q.$eq(selector, null, options);
-    if (element instanceof RegExp) return q.$regex(selector, element, options);
-    if (isPlainObject(element) && Object.keys(element).some((key) => key.startsWith("$"))) {
+  const keys = new Set<string>();
+  const scalars: unknown[] = [];
+  const tests: Predicate[] = [];
+  for (const element of value) {
+    if (isNullish(element)) tests.push(q.$eq(selector, null, options));
+    else if (element instanceof RegExp) tests.push(q.$regex(selector, element, options));
+    else if (isPlainObject(element) && Object.keys(element).some((key) => key.startsWith("$"))) {
       throw badValue("cannot nest $ under $in");
-    }
-    return (document) => holds(document, selector, element);
-  });
-  return (document) => tests.some((test) => test(document));
+    } else if (keyed(element)) {
+      keys.add(canonicalKey(element));
+      scalars.push(element);
+    } else tests.push((document) => holds(document, selector, element));
+  }
+  const held = (candidate: unknown) =>
+    keyed(candidate)
+      ? keys.has(canonicalKey(candidate))
+      : scalars.some((scalar) => compareValues(candidate, scalar) === 0);
+  return (document) =>
+    (keys.size > 0 && queryCandidates(document, selector).some(held)) ||
+    tests.some((test) => test(document));
 }
 
 export function $nin(selector: string, value: unknown, options: Options): Predicate {

@@ -7,7 +7,7 @@ import { valuesAtPath } from "./paths.js";
 
 export type SortSpec = Record<string, unknown>;
 
-function parseSort(spec: SortSpec): [string, 1 | -1][] {
+export function parseSort(spec: SortSpec): [string, 1 | -1][] {
   return Object.entries(spec).map(([path, direction]) => {
     if (direction === 1 || direction === -1) return [path, direction];
     if (direction === "asc" || direction === "ascending") return [path, 1];

@@ -270,6 +270,29 @@ describe("$in", () => {
     expect(ids(found)).toEqual([1, 2]);
   });
 
+  it("compares numbers by value whatever their BSON type, and documents and arrays whole", async () => {
+    const collection = fresh("in_types");
+    const id = new ObjectId();
+    await collection.insertMany([
+      { _id: 1, v: new Int32(5) },
+      { _id: 2, v: Long.fromNumber(5) },
+      { _id: 3, v: new Double(5) },
+      { _id: 4, v: "5" },
+      { _id: 5, v: [[1, 2], 3] },
+      { _id: 6, v: { a: 1 } },
+      { _id: 7, v: id },
+      { _id: 8, v: new Date(5) },
+    ]);
+
+    const numbers = await collection.find({ v: { $in: [Long.fromNumber(5)] } }).toArray();
+    const others = await collection
+      .find({ v: { $in: [[1, 2], { a: 1 }, new ObjectId(id.toHexString()), new Date(5)] } })
+      .toArray();
+
+    expect(ids(numbers)).toEqual([1, 2, 3]);
+    expect(ids(others)).toEqual([5, 6, 7, 8]);
+  });
+
   it("matches null against null and a missing field", async () => {
     // https://www.mongodb.com/docs/manual/tutorial/query-for-null-fields/
     const collection = fresh("in_null");
