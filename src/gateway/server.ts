@@ -11,6 +11,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { requestIdOf } from "../shared/context.js";
 import { formatError } from "../shared/graphql/errors.js";
 import { graphqlHandler, type RouteHandler } from "../shared/graphql/http.js";
+import { LIMITS, operationLimits } from "../shared/graphql/limits.js";
 import type { SubgraphName } from "./index.js";
 
 interface GatewayContext {
@@ -18,11 +19,14 @@ interface GatewayContext {
   requestId: string;
 }
 
+const timeLimit = () => AbortSignal.timeout(LIMITS.requestMs);
+
 type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string) {
-    super({ url });
+    // Nobody waits for an answer after the request time limit: stop the subgraph call too.
+    super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: timeLimit() }) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -74,6 +78,7 @@ export async function createGateway(options: {
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    ...operationLimits("gateway"),
     formatError,
     includeStacktraceInErrorResponses: false,
   });

@@ -16,6 +16,7 @@ import { authChecker, type TokenService } from "../auth.js";
 import { type RequestInfo, requestInfo } from "../context.js";
 import { badInput, formatError } from "./errors.js";
 import { graphqlHandler, type RouteHandler } from "./http.js";
+import { operationLimits } from "./limits.js";
 import { DateScalar } from "./scalars.js";
 
 const FEDERATION = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
@@ -111,12 +112,14 @@ export async function startSubgraph<TContext extends RequestInfo>(
   context: (info: RequestInfo) => TContext,
 ): Promise<RunningSubgraph> {
   const schema = await buildSubgraph(definition);
+  const limits = operationLimits("subgraph");
   const server = new ApolloServer<TContext>({
     schema,
+    ...limits,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces would reach clients through the gateway; nothing here collects them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...limits.plugins, ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
   return {
