@@ -25,7 +25,8 @@ async function startStandalone(name: string, env: Record<string, string>): Promi
   let err = "";
   child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err}`)), 30_000);
+    // A backstop only: a loaded 2-core machine needs far longer than an idle one.
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err}`)), 120_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const ready = /"msg":"subgraph ready".*"url":"([^"]+)"/.exec(out);
@@ -65,7 +66,7 @@ describe("subgraphs started alone", () => {
     };
     running.push(await startStandalone("visits", env));
     running.push(await startStandalone("feedback", { ...env, VISITS_URL: running[0]!.url }));
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await gateway?.close();
