@@ -31,6 +31,8 @@ export interface Config {
   seedOnStart: boolean;
   /** Smallest group of respondents or people an analytics cell may show (K, at least 3). */
   analyticsMinGroup: number;
+  /** Whether the gateway answers introspection (`__schema`, `__type`); off unless asked for. */
+  graphqlIntrospection: boolean;
 }
 
 // Variables whose value must never be echoed back (credentials in the URI).
@@ -144,6 +146,7 @@ const schema = z.object({
       .refine((n) => n >= 3, "must be at least 3 (the statistics act forbids groups below 3)")
       .default(5),
   ),
+  GRAPHQL_INTROSPECTION: flag(false),
 });
 
 /** Reads and validates the environment; throws a StartupError naming every bad variable. */
@@ -174,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: vars.MAIL_FROM,
     seedOnStart: vars.SEED_ON_START,
     analyticsMinGroup: vars.ANALYTICS_MIN_GROUP,
+    graphqlIntrospection: vars.GRAPHQL_INTROSPECTION,
   };
 }

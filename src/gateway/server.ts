@@ -6,6 +6,7 @@ import {
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 import { requestIdOf } from "../shared/context.js";
@@ -70,17 +71,23 @@ export interface RunningGateway {
 export async function createGateway(options: {
   supergraphSdl: string;
   urls: Record<SubgraphName, string>;
+  /** GRAPHQL_INTROSPECTION; Apollo Server's default (on unless NODE_ENV=production) is not used. */
+  introspection: boolean;
 }): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
       new SubgraphDataSource(options.urls[name as SubgraphName] ?? url),
   });
+  const limits = operationLimits("gateway");
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    ...operationLimits("gateway"),
+    ...limits,
+    introspection: options.introspection,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Apollo Sandbox would load from a CDN; GET /graphql answers only queries.
+    plugins: [...limits.plugins, ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
   const contextOf = (req: IncomingMessage): GatewayContext => ({

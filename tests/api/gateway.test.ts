@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 
+import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { closeServer, listen } from "../../src/shared/process.js";
@@ -136,5 +137,35 @@ describe("gateway", () => {
     expect(codeOf(parse)).toBe("GRAPHQL_PARSE_FAILED");
     expect(codeOf(validation)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(JSON.stringify(validation)).not.toMatch(/stacktrace|at .*\.ts/);
+  });
+});
+
+describe("gateway with GRAPHQL_INTROSPECTION=true", () => {
+  let t: TestSystem;
+
+  beforeAll(async () => {
+    t = await startTestSystem({ GRAPHQL_INTROSPECTION: "true" });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("answers introspection, which is off by default, and the full query tools send", async () => {
+    // Act
+    const type = await t.gql<{ __type: { name: string } }>(/* GraphQL */ `
+      {
+        __type(name: "StudyVisit") {
+          name
+        }
+      }
+    `);
+    const full = await t.gql<{ __schema: { types: unknown[] } }>(getIntrospectionQuery());
+
+    // Assert
+    expect(type.errors).toBeUndefined();
+    expect(type.data?.__type.name).toBe("StudyVisit");
+    expect(full.errors).toBeUndefined();
+    expect(full.data?.__schema.types.length).toBeGreaterThan(50);
   });
 });

@@ -40,6 +40,7 @@ describe("loadConfig", () => {
       mailFrom: "Wizyty <no-reply@localhost>",
       seedOnStart: true,
       analyticsMinGroup: 5,
+      graphqlIntrospection: false,
     });
   });
 
@@ -62,6 +63,7 @@ describe("loadConfig", () => {
       MAIL_FROM: "MCPS <wizyty@example.pl>",
       SEED_ON_START: "no",
       ANALYTICS_MIN_GROUP: "10",
+      GRAPHQL_INTROSPECTION: "true",
     };
 
     // Act
@@ -87,6 +89,7 @@ describe("loadConfig", () => {
       mailFrom: "MCPS <wizyty@example.pl>",
       seedOnStart: false,
       analyticsMinGroup: 10,
+      graphqlIntrospection: true,
     });
   });
 
@@ -107,6 +110,7 @@ describe("loadConfig", () => {
     ["SEED_ON_START", "maybe"],
     ["ANALYTICS_MIN_GROUP", "2"],
     ["ANALYTICS_MIN_GROUP", "five"],
+    ["GRAPHQL_INTROSPECTION", "on"],
   ])("names %s when it is %j", (name, value) => {
     // Arrange
     const env = { [name]: value };

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { codeOf, type GraphQLResult } from "../support/system.js";
 import { occupyPort, tempDir } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -57,6 +58,23 @@ async function eventually<T>(app: Started, what: string, attempt: () => Promise<
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The port in the "graphql ready" log line: the service answers operations from then on. */
+function graphqlPort(app: Started): Promise<number> {
+  return eventually(app, "the graphql ready log line", async () => {
+    const match = /"msg":"graphql ready","url":"http:\/\/[^:]+:(\d+)/.exec(app.stdout());
+    return match ? Number(match[1]) : undefined;
+  });
+}
+
+async function post(port: number, query: string): Promise<GraphQLResult> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
 }
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
@@ -123,10 +141,7 @@ describe("main", { timeout: 3 * (STARTUP_MS + 30_000) }, () => {
     };
     const startAndCount = async (env: NodeJS.ProcessEnv) => {
       const app = start({ DATA_DIR: dataDir, ...env });
-      const port = await eventually(app, "the graphql ready log line", async () => {
-        const match = /"msg":"graphql ready","url":"http:\/\/[^:]+:(\d+)/.exec(app.stdout());
-        return match ? Number(match[1]) : undefined;
-      });
+      const port = await graphqlPort(app);
       const count = await query(port);
       const page = await fetch(`http://127.0.0.1:${port}/feedback/some-token`);
       app.child.kill("SIGTERM");
@@ -151,6 +166,67 @@ describe("main", { timeout: 3 * (STARTUP_MS + 30_000) }, () => {
     expect(first.page.status).toBe(200);
     expect(first.page.headers.get("referrer-policy")).toBe("no-referrer");
   });
+
+  // Apollo Server decides much by NODE_ENV (introspection, the landing page); this service does not.
+  it.each([
+    ["unset", undefined],
+    ["production", "production"],
+  ])(
+    "with NODE_ENV %s: no introspection, no field suggestions, no landing page",
+    async (_label, nodeEnv) => {
+      // Arrange
+      const app = start({ DATA_DIR: dir.path, SEED_ON_START: "false", NODE_ENV: nodeEnv });
+      const port = await graphqlPort(app);
+
+      // Act
+      const schema = await post(
+        port,
+        /* GraphQL */ `
+          {
+            __schema {
+              queryType {
+                name
+              }
+            }
+          }
+        `,
+      );
+      const type = await post(
+        port,
+        /* GraphQL */ `
+          {
+            __type(name: "StudyVisit") {
+              name
+            }
+          }
+        `,
+      );
+      const typo = await post(
+        port,
+        /* GraphQL */ `
+          {
+            subregions {
+              cod
+            }
+          }
+        `,
+      );
+      const page = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        headers: { accept: "text/html" },
+      });
+      const pageText = await page.text();
+
+      // Assert
+      expect(codeOf(schema)).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(schema.data).toBeUndefined();
+      expect(codeOf(type)).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(codeOf(typo)).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(typo.errors?.[0]?.message).not.toContain("Did you mean");
+      expect(JSON.stringify([schema, type, typo])).not.toMatch(/stacktrace|\.ts:\d/);
+      expect(page.status).toBe(400);
+      expect(pageText).not.toMatch(/sandbox|<html/i);
+    },
+  );
 
   it("exits 1 with one line naming the variable when the configuration is invalid", async () => {
     // Arrange

@@ -38,11 +38,13 @@ type ArmorOptions = Required<
  */
 export function operationLimits(role: "gateway" | "subgraph"): ArmorOptions {
   const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: LIMITS.depth, flattenFragments: true, ignoreIntrospection: false },
+    // `__schema` is exempt from depth and cost (its `ofType` chains are deep): it is refused
+    // anyway unless GRAPHQL_INTROSPECTION is on, and then tools must be able to read the schema.
+    maxDepth: { n: LIMITS.depth, flattenFragments: true, ignoreIntrospection: true },
     maxAliases: { n: LIMITS.aliases },
     costLimit: {
       maxCost: role === "gateway" ? LIMITS.cost : LIMITS.cost * SUBGRAPH_COST_FACTOR,
-      ignoreIntrospection: false,
+      ignoreIntrospection: true,
     },
     maxDirectives: { n: LIMITS.directives },
     // graphql-js counts tokens while parsing (below): armor's own parser plugin throws from a

@@ -1,5 +1,8 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
@@ -116,10 +119,16 @@ export async function startSubgraph<TContext extends RequestInfo>(
   const server = new ApolloServer<TContext>({
     schema,
     ...limits,
+    // Only the gateway calls a subgraph, and it reads the schema from `_service`.
+    introspection: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces would reach clients through the gateway; nothing here collects them.
-    plugins: [...limits.plugins, ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...limits.plugins,
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await server.start();
   return {
