@@ -13,6 +13,7 @@ import { requestIdOf } from "../shared/context.js";
 import { formatError } from "../shared/graphql/errors.js";
 import { graphqlHandler, type RouteHandler } from "../shared/graphql/http.js";
 import { LIMITS, operationLimits } from "../shared/graphql/limits.js";
+import { SUBGRAPH_SECRET_HEADER } from "../shared/subgraph-secret.js";
 import type { SubgraphName } from "./index.js";
 
 interface GatewayContext {
@@ -25,12 +26,16 @@ const timeLimit = () => AbortSignal.timeout(LIMITS.requestMs);
 type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
     // Nobody waits for an answer after the request time limit: stop the subgraph call too.
     super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: timeLimit() }) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    request.http?.headers.set(SUBGRAPH_SECRET_HEADER, this.secret);
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     request.http?.headers.set("x-request-id", context.requestId);
   }
@@ -66,18 +71,21 @@ export interface RunningGateway {
 
 /**
  * Serves the committed supergraph. Subgraphs verify tokens themselves: the gateway passes on
- * only the Authorization header and a request id, nothing else from the client.
+ * only the Authorization header and a request id, nothing else from the client, and adds the
+ * subgraph secret.
  */
 export async function createGateway(options: {
   supergraphSdl: string;
   urls: Record<SubgraphName, string>;
   /** GRAPHQL_INTROSPECTION; Apollo Server's default (on unless NODE_ENV=production) is not used. */
   introspection: boolean;
+  /** Sent to every subgraph, which answers nothing without it. */
+  secret: string;
 }): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(options.urls[name as SubgraphName] ?? url),
+      new SubgraphDataSource(options.urls[name as SubgraphName] ?? url, options.secret),
   });
   const limits = operationLimits("gateway");
   const server = new ApolloServer<GatewayContext>({

@@ -107,7 +107,13 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code = "BAD_REQUEST") {
+/** A GraphQL-shaped error answer for a request that never reached Apollo Server. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code = "BAD_REQUEST",
+) {
   const json = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
   res.end(json);

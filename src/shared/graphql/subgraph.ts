@@ -17,6 +17,8 @@ import {
 
 import { authChecker, type TokenService } from "../auth.js";
 import { type RequestInfo, requestInfo } from "../context.js";
+import { onlyForTheGateway, type SubgraphSecret } from "../subgraph-secret.js";
+import { checkRepresentations } from "./entities.js";
 import { badInput, formatError } from "./errors.js";
 import { graphqlHandler, type RouteHandler } from "./http.js";
 import { operationLimits } from "./limits.js";
@@ -49,10 +51,12 @@ export async function buildSubgraph(definition: SubgraphDefinition): Promise<Gra
   for (const [typeName, reference] of Object.entries(definition.references)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
   }
-  return buildSubgraphSchema({
+  const subgraph = buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION}\n${printSchemaWithDirectives(schema)}`),
     resolvers,
   });
+  checkRepresentations(subgraph, Object.keys(definition.references));
+  return subgraph;
 }
 
 /**
@@ -100,7 +104,7 @@ export function subgraphSdl(schema: GraphQLSchema): string {
 export interface RunningSubgraph {
   name: string;
   schema: GraphQLSchema;
-  /** Serves `POST /graphql` (and GET for queries). */
+  /** Serves `POST /graphql` (and GET for queries) to requests carrying the subgraph secret. */
   handler: RouteHandler;
   stop(): Promise<void>;
 }
@@ -111,7 +115,7 @@ export interface RunningSubgraph {
  */
 export async function startSubgraph<TContext extends RequestInfo>(
   definition: SubgraphDefinition,
-  tokens: TokenService,
+  { tokens, secret }: { tokens: TokenService; secret: SubgraphSecret },
   context: (info: RequestInfo) => TContext,
 ): Promise<RunningSubgraph> {
   const schema = await buildSubgraph(definition);
@@ -134,7 +138,10 @@ export async function startSubgraph<TContext extends RequestInfo>(
   return {
     name: definition.name,
     schema,
-    handler: graphqlHandler(server, async (req) => context(await requestInfo(req, tokens))),
+    handler: onlyForTheGateway(
+      secret,
+      graphqlHandler(server, async (req) => context(await requestInfo(req, tokens))),
+    ),
     stop: () => server.stop(),
   };
 }

@@ -19,7 +19,7 @@ export async function createVisitsSubgraph(
   // the first request relies on them.
   await initVisitsModels(models);
   const services = createVisitsServices(db, models, env.tokens, env.config.analyticsMinGroup);
-  return startSubgraph<VisitsContext>(visitsSubgraph, env.tokens, (info) => ({
+  return startSubgraph<VisitsContext>(visitsSubgraph, env, (info) => ({
     ...info,
     services,
     loaders: createVisitsLoaders(services),
