@@ -5,7 +5,7 @@ import {
   type GraphQLDataSourceProcessOptions,
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
@@ -20,6 +20,24 @@ interface GatewayContext {
   authorization: string | undefined;
   requestId: string;
 }
+
+// With a gateway, Apollo Server leaves choosing the operation to it, and it throws (a masked 500)
+// when the document has several and no operationName says which, or names none of them.
+const operationMustResolve: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message = request.operationName
+          ? `The document has no operation named ${JSON.stringify(request.operationName)}.`
+          : "The document has several operations: name one in operationName.";
+        throw new GraphQLError(message, {
+          extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
 
 const timeLimit = () => AbortSignal.timeout(LIMITS.requestMs);
 
@@ -95,7 +113,7 @@ export async function createGateway(options: {
     formatError,
     includeStacktraceInErrorResponses: false,
     // Apollo Sandbox would load from a CDN; GET /graphql answers only queries.
-    plugins: [...limits.plugins, ApolloServerPluginLandingPageDisabled()],
+    plugins: [...limits.plugins, operationMustResolve, ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
   const contextOf = (req: IncomingMessage): GatewayContext => ({
