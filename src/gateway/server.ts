@@ -110,6 +110,8 @@ export async function createGateway(options: {
     gateway,
     ...limits,
     introspection: options.introspection,
+    // Apollo would stop itself on SIGTERM and send the signal again; handleSignals stops it.
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Apollo Sandbox would load from a CDN; GET /graphql answers only queries.

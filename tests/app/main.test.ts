@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { request } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -75,6 +76,43 @@ async function post(port: number, query: string): Promise<GraphQLResult> {
     body: JSON.stringify({ query }),
   });
   return { status: response.status, ...((await response.json()) as object) };
+}
+
+/**
+ * A request whose headers the service has read (it answered 100 Continue) and whose body is
+ * sent only when `finish` is called: in flight for sure, whatever the machine's speed.
+ */
+function openRequest(port: number, query: string) {
+  return new Promise<{ finish(): Promise<{ status: number; body: string }> }>((ready, fail) => {
+    const req = request({
+      port,
+      host: "127.0.0.1",
+      path: "/graphql",
+      method: "POST",
+      headers: { "content-type": "application/json", expect: "100-continue" },
+    });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.once("response", (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.once("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.once("error", reject);
+      });
+      req.once("error", reject);
+    });
+    // Reported by `finish`; not an unhandled rejection while the test still waits for others.
+    answer.catch(() => undefined);
+    req.once("error", fail);
+    req.once("continue", () =>
+      ready({
+        finish: () => {
+          req.end(JSON.stringify({ query }));
+          return answer;
+        },
+      }),
+    );
+    req.flushHeaders();
+  });
 }
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
@@ -225,6 +263,54 @@ describe("main", { timeout: 3 * (STARTUP_MS + 30_000) }, () => {
       expect(JSON.stringify([schema, type, typo])).not.toMatch(/stacktrace|\.ts:\d/);
       expect(page.status).toBe(400);
       expect(pageText).not.toMatch(/sandbox|<html/i);
+    },
+  );
+
+  // Apollo Server handles SIGTERM itself unless NODE_ENV=test, which is all vitest ever ran.
+  it.each([
+    ["unset", undefined],
+    ["production", "production"],
+  ])(
+    "with NODE_ENV %s, SIGTERM lets 20 requests in flight finish, closes the store and exits 0",
+    async (_label, nodeEnv) => {
+      // Arrange
+      const dataDir = path.join(dir.path, "data");
+      const app = start({ DATA_DIR: dataDir, SEED_ON_START: "false", NODE_ENV: nodeEnv });
+      const port = await graphqlPort(app);
+      const query = /* GraphQL */ `
+        {
+          visits(first: 20) {
+            totalCount
+          }
+          subregions {
+            code
+          }
+        }
+      `;
+      const inFlight = await Promise.all(
+        Array.from({ length: 20 }, () => openRequest(port, query)),
+      );
+
+      // Act
+      app.child.kill("SIGTERM");
+      await eventually(app, "the shutting down log line", async () =>
+        app.stdout().includes('"msg":"shutting down"') ? true : undefined,
+      );
+      const answers = await Promise.all(inFlight.map((req) => req.finish()));
+      const code = await within(app.exited, 60_000);
+
+      // Assert
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      for (const answer of answers) {
+        expect(JSON.parse(answer.body)).toEqual({
+          data: { visits: { totalCount: 0 }, subregions: expect.any(Array) },
+        });
+      }
+      expect(code).toBe(0);
+      expect(app.stdout()).toContain('"msg":"stopped"');
+      expect(readdirSync(dataDir, { recursive: true }).map(String)).not.toContainEqual(
+        expect.stringMatching(/-wal$/),
+      );
     },
   );
 

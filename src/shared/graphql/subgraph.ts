@@ -125,6 +125,8 @@ export async function startSubgraph<TContext extends RequestInfo>(
     ...limits,
     // Only the gateway calls a subgraph, and it reads the schema from `_service`.
     introspection: false,
+    // Apollo would stop itself on SIGTERM and send the signal again; handleSignals stops it.
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces would reach clients through the gateway; nothing here collects them.
