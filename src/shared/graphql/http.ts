@@ -8,6 +8,9 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promis
 
 export type ContextFactory<TContext> = (req: IncomingMessage) => Promise<TContext>;
 
+/** The HTTP side of src/shared/graphql/limits.ts; tests shrink them. */
+export type HttpLimits = Record<"requestBytes" | "responseBytes" | "requestMs", number>;
+
 /**
  * Serves an Apollo Server on node:http: the integration contract of `@apollo/server` 5
  * (`executeHTTPGraphQLRequest`), without a web framework we would use for nothing else.
@@ -15,6 +18,7 @@ export type ContextFactory<TContext> = (req: IncomingMessage) => Promise<TContex
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: ContextFactory<TContext>,
+  limits: HttpLimits = LIMITS,
 ): RouteHandler {
   return async (req, res) => {
     const headers = new HeaderMap();
@@ -23,7 +27,7 @@ export function graphqlHandler<TContext extends BaseContext>(
     }
     let body: unknown;
     try {
-      body = await readJsonBody(req);
+      body = await readJsonBody(req, limits.requestBytes);
     } catch (error) {
       if (!(error instanceof HttpError)) return sendError(res, 400, String(error));
       return sendError(res, error.status, error.message, error.code);
@@ -34,14 +38,15 @@ export function graphqlHandler<TContext extends BaseContext>(
         httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
         context: () => context(req),
       }),
+      limits.requestMs,
     );
     if (!response) {
-      const seconds = LIMITS.requestMs / 1000;
+      const seconds = limits.requestMs / 1000;
       return sendError(res, 503, `The operation took longer than ${seconds} s.`, "TIMEOUT");
     }
     if (response.body.kind === "complete") {
-      if (Buffer.byteLength(response.body.string) > LIMITS.responseBytes) {
-        const message = `The answer is larger than ${mebibytes(LIMITS.responseBytes)}; ask for less.`;
+      if (Buffer.byteLength(response.body.string) > limits.responseBytes) {
+        const message = `The answer is larger than ${mebibytes(limits.responseBytes)}; ask for less.`;
         return sendError(res, 400, message, "RESPONSE_TOO_LARGE");
       }
       for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -57,10 +62,10 @@ export function graphqlHandler<TContext extends BaseContext>(
 }
 
 /** The answer, or undefined when the request time limit passed first. */
-async function withinTimeLimit<T>(work: Promise<T>): Promise<T | undefined> {
+async function withinTimeLimit<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), LIMITS.requestMs);
+    timer = setTimeout(() => resolve(undefined), ms);
   });
   try {
     return await Promise.race([work, timeout]);
@@ -84,14 +89,14 @@ class HttpError extends Error {
   }
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   if (req.method !== "POST") return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > LIMITS.requestBytes) {
-      const message = `Request body is larger than ${mebibytes(LIMITS.requestBytes)}.`;
+    if (size > maxBytes) {
+      const message = `Request body is larger than ${mebibytes(maxBytes)}.`;
       throw new HttpError(413, message, "REQUEST_TOO_LARGE");
     }
     chunks.push(chunk);
