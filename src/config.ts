@@ -8,7 +8,8 @@ import { LOG_LEVELS, type LogLevel } from "./shared/logger.js";
 export interface Config {
   /** HTTP port; 0 picks a free one. */
   port: number;
-  host: string;
+  /** Unset: every interface for the service, loopback for a subgraph started alone. */
+  host: string | undefined;
   /** When set, the embedded store is not started. */
   mongodbUri: string | undefined;
   dbName: string;
@@ -19,6 +20,8 @@ export interface Config {
   logLevel: LogLevel;
   /** HS256 key for staff tokens; when unset a random one is kept in DATA_DIR. */
   jwtSecret: string | undefined;
+  /** What the gateway sends to subgraphs (the first) and what subgraphs accept (any); may be []. */
+  subgraphSecrets: string[];
   tokenTtlMinutes: number;
   /** A subgraph's URL makes the gateway use it instead of running that subgraph in-process. */
   subgraphUrls: { visits: string | undefined; feedback: string | undefined };
@@ -31,10 +34,12 @@ export interface Config {
   seedOnStart: boolean;
   /** Smallest group of respondents or people an analytics cell may show (K, at least 3). */
   analyticsMinGroup: number;
+  /** Whether the gateway answers introspection (`__schema`, `__type`); off unless asked for. */
+  graphqlIntrospection: boolean;
 }
 
 // Variables whose value must never be echoed back (credentials in the URI).
-const SECRET = new Set(["MONGODB_URI", "JWT_SECRET", "SMTP_URL"]);
+const SECRET = new Set(["MONGODB_URI", "JWT_SECRET", "SMTP_URL", "SUBGRAPH_SECRET"]);
 
 // `PORT=` in a .env file or a compose file means "not set", not "invalid".
 const unsetIfEmpty = (value: unknown) =>
@@ -77,7 +82,7 @@ const flag = (fallback: boolean) =>
 
 const schema = z.object({
   PORT: port(4000),
-  HOST: text("0.0.0.0"),
+  HOST: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
   MONGODB_URI: z.preprocess(
     unsetIfEmpty,
     z
@@ -109,6 +114,17 @@ const schema = z.object({
   JWT_SECRET: z.preprocess(
     unsetIfEmpty,
     z.string().min(32, "must be at least 32 characters (use `openssl rand -base64 48`)").optional(),
+  ),
+  SUBGRAPH_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((list) => list.split(",").map((secret) => secret.trim()))
+      .refine(
+        (secrets) => secrets.every((secret) => secret.length >= 32),
+        "must be one or more secrets separated by commas, each at least 32 characters (use `openssl rand -base64 48`)",
+      )
+      .default([]),
   ),
   TOKEN_TTL_MINUTES: z.preprocess(
     unsetIfEmpty,
@@ -144,6 +160,7 @@ const schema = z.object({
       .refine((n) => n >= 3, "must be at least 3 (the statistics act forbids groups below 3)")
       .default(5),
   ),
+  GRAPHQL_INTROSPECTION: flag(false),
 });
 
 /** Reads and validates the environment; throws a StartupError naming every bad variable. */
@@ -167,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storePort: vars.STORE_PORT,
     logLevel: vars.LOG_LEVEL,
     jwtSecret: vars.JWT_SECRET,
+    subgraphSecrets: vars.SUBGRAPH_SECRET,
     tokenTtlMinutes: vars.TOKEN_TTL_MINUTES,
     subgraphUrls: { visits: vars.VISITS_URL, feedback: vars.FEEDBACK_URL },
     publicUrl: vars.PUBLIC_URL,
@@ -174,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: vars.MAIL_FROM,
     seedOnStart: vars.SEED_ON_START,
     analyticsMinGroup: vars.ANALYTICS_MIN_GROUP,
+    graphqlIntrospection: vars.GRAPHQL_INTROSPECTION,
   };
 }

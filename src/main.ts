@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   });
 
   // Listening first lets /healthz answer and /readyz say "starting" while the store starts.
-  const address = await listen(server, config.port, config.host);
+  const address = await listen(server, config.port, config.host ?? "0.0.0.0");
   logger.info("listening", { url: urlOf(address), port: address.port });
 
   state.starting = startSystem(config, logger);

@@ -13,6 +13,7 @@ import type { RouteHandler } from "./shared/graphql/http.js";
 import type { RunningSubgraph } from "./shared/graphql/subgraph.js";
 import type { Logger } from "./shared/logger.js";
 import { closeServer, listen } from "./shared/process.js";
+import { type SubgraphSecret, subgraphSecret } from "./shared/subgraph-secret.js";
 import { createFeedbackSubgraph } from "./subgraphs/feedback/server.js";
 import { createVisitsSubgraph } from "./subgraphs/visits/server.js";
 
@@ -20,6 +21,8 @@ export interface SubgraphEnvironment {
   config: Config;
   database: Database;
   tokens: TokenService;
+  /** What the subgraph accepts from the gateway, and sends when it calls another subgraph. */
+  secret: SubgraphSecret;
   logger: Logger;
   /** Where the other subgraphs answer, for the few calls one makes to another. */
   urls: Partial<Record<SubgraphName, string>>;
@@ -89,11 +92,13 @@ export async function startSystem(
     const urls: Partial<Record<SubgraphName, string>> = { ...config.subgraphUrls };
     const local: System["local"] = [];
     const tokens = await tokenServiceFor(config);
+    const secret = subgraphSecret(config.subgraphSecrets, localNames.length === SUBGRAPHS.length);
     for (const name of localNames) {
       const subgraph = await createSubgraph(name, {
         config,
         database: database!,
         tokens,
+        secret,
         logger,
         urls,
       });
@@ -115,6 +120,8 @@ export async function startSystem(
     const gateway = await createGateway({
       supergraphSdl: readSupergraph(),
       urls: urls as Record<SubgraphName, string>,
+      introspection: config.graphqlIntrospection,
+      secret: secret.current,
     });
     return {
       gateway,

@@ -5,12 +5,15 @@ import {
   type GraphQLDataSourceProcessOptions,
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 import { requestIdOf } from "../shared/context.js";
 import { formatError } from "../shared/graphql/errors.js";
 import { graphqlHandler, type RouteHandler } from "../shared/graphql/http.js";
+import { LIMITS, operationLimits } from "../shared/graphql/limits.js";
+import { SUBGRAPH_SECRET_HEADER } from "../shared/subgraph-secret.js";
 import type { SubgraphName } from "./index.js";
 
 interface GatewayContext {
@@ -18,14 +21,39 @@ interface GatewayContext {
   requestId: string;
 }
 
+// With a gateway, Apollo Server leaves choosing the operation to it, and it throws (a masked 500)
+// when the document has several and no operationName says which, or names none of them.
+const operationMustResolve: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message = request.operationName
+          ? `The document has no operation named ${JSON.stringify(request.operationName)}.`
+          : "The document has several operations: name one in operationName.";
+        throw new GraphQLError(message, {
+          extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
+
+const timeLimit = () => AbortSignal.timeout(LIMITS.requestMs);
+
 type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string) {
-    super({ url });
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
+    // Nobody waits for an answer after the request time limit: stop the subgraph call too.
+    super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: timeLimit() }) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    request.http?.headers.set(SUBGRAPH_SECRET_HEADER, this.secret);
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     request.http?.headers.set("x-request-id", context.requestId);
   }
@@ -61,21 +89,33 @@ export interface RunningGateway {
 
 /**
  * Serves the committed supergraph. Subgraphs verify tokens themselves: the gateway passes on
- * only the Authorization header and a request id, nothing else from the client.
+ * only the Authorization header and a request id, nothing else from the client, and adds the
+ * subgraph secret.
  */
 export async function createGateway(options: {
   supergraphSdl: string;
   urls: Record<SubgraphName, string>;
+  /** GRAPHQL_INTROSPECTION; Apollo Server's default (on unless NODE_ENV=production) is not used. */
+  introspection: boolean;
+  /** Sent to every subgraph, which answers nothing without it. */
+  secret: string;
 }): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(options.urls[name as SubgraphName] ?? url),
+      new SubgraphDataSource(options.urls[name as SubgraphName] ?? url, options.secret),
   });
+  const limits = operationLimits("gateway");
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    ...limits,
+    introspection: options.introspection,
+    // Apollo would stop itself on SIGTERM and send the signal again; handleSignals stops it.
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Apollo Sandbox would load from a CDN; GET /graphql answers only queries.
+    plugins: [...limits.plugins, operationMustResolve, ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
   const contextOf = (req: IncomingMessage): GatewayContext => ({

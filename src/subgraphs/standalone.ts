@@ -12,6 +12,7 @@ import {
   listen,
   urlOf,
 } from "../shared/process.js";
+import { subgraphSecret } from "../shared/subgraph-secret.js";
 import { createSubgraph, tokenServiceFor } from "../system.js";
 
 /**
@@ -25,12 +26,14 @@ export function runStandalone(name: SubgraphName): void {
 async function run(name: SubgraphName): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const secret = subgraphSecret(config.subgraphSecrets, false);
   const database = await connectDatabase(config);
   const tokens = await tokenServiceFor(config);
   const subgraph = await createSubgraph(name, {
     config,
     database,
     tokens,
+    secret,
     logger,
     urls: config.subgraphUrls,
   });
@@ -43,6 +46,7 @@ async function run(name: SubgraphName): Promise<void> {
     await subgraph.stop();
     await database.close();
   });
-  const address = await listen(server, config.port, config.host);
+  // Only the gateway calls a subgraph: nothing else on the network needs to reach it.
+  const address = await listen(server, config.port, config.host ?? "127.0.0.1");
   logger.info("subgraph ready", { subgraph: name, url: `${urlOf(address)}graphql` });
 }

@@ -3,9 +3,12 @@ import { readFileSync } from "node:fs";
 import { type OperationDefinitionNode, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 
+import { TABLES } from "../../src/exports/tables.js";
 import { clientSchema, emitSubgraphSdl } from "../../src/gateway/compose.js";
+import { operationLimits } from "../../src/shared/graphql/limits.js";
 
-const document = parse(readFileSync(new URL("../../examples.graphql", import.meta.url), "utf8"));
+const text = readFileSync(new URL("../../examples.graphql", import.meta.url), "utf8");
+const document = parse(text);
 const operations = document.definitions.filter(
   (d): d is OperationDefinitionNode => d.kind === "OperationDefinition",
 );
@@ -42,4 +45,26 @@ describe("examples.graphql", () => {
       expect(errors.map((e) => e.message)).toEqual([]);
     },
   );
+});
+
+// The gateway refuses what is over its limits before any subgraph is called; nothing a client
+// is shown as an example (nor what the exports send) may come near them.
+describe("operation limits", () => {
+  const limits = operationLimits("gateway");
+  const sources = [
+    ...operations.map((op) => [op.name!.value, text.slice(op.loc!.start, op.loc!.end)] as const),
+    ...Object.entries(TABLES).map(([name, table]) => [`export ${name}`, table.query] as const),
+  ];
+
+  it.each(sources)("%s passes them", async (_name, source) => {
+    // Arrange
+    const schema = clientSchema(await emitSubgraphSdl());
+
+    // Act
+    const parsed = parse(source, limits.parseOptions);
+    const errors = validate(schema, parsed, limits.validationRules);
+
+    // Assert
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
 });

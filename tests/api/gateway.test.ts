@@ -1,32 +1,18 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-
+import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { closeServer, listen } from "../../src/shared/process.js";
-import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
-
-/** Sits between the gateway and the real visits subgraph and records what the gateway sends. */
-async function recordingProxy(
-  target: string,
-): Promise<{ url: string; seen: IncomingHttpHeaders[]; server: Server }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer(async (req, res) => {
-    seen.push(req.headers);
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (req.headers.authorization) headers["authorization"] = req.headers.authorization;
-    const answer = await fetch(target, { method: "POST", headers, body: Buffer.concat(chunks) });
-    res.writeHead(answer.status, { "content-type": "application/json" });
-    res.end(await answer.text());
-  });
-  const { port } = await listen(server, 0, "127.0.0.1");
-  return { url: `http://127.0.0.1:${port}/graphql`, seen, server };
-}
+import { type RecordingProxy, recordingProxy } from "../support/proxy.js";
+import {
+  codeOf,
+  Role,
+  startTestSystem,
+  TEST_SUBGRAPH_SECRET,
+  type TestSystem,
+} from "../support/system.js";
 
 describe("gateway", () => {
   let backend: TestSystem;
-  let proxy: Awaited<ReturnType<typeof recordingProxy>>;
+  let proxy: RecordingProxy;
   let t: TestSystem;
 
   beforeAll(async () => {
@@ -39,11 +25,11 @@ describe("gateway", () => {
 
   afterAll(async () => {
     await t?.close();
-    if (proxy) await closeServer(proxy.server);
+    await proxy?.close();
     await backend?.close();
   });
 
-  it("forwards only the Authorization header and a request id to subgraphs", async () => {
+  it("forwards only the Authorization header and a request id to subgraphs, and adds the secret", async () => {
     // Arrange
     const token = await t.tokenFor(Role.ANALYST);
     proxy.seen.length = 0;
@@ -74,6 +60,7 @@ describe("gateway", () => {
     const headers = proxy.seen[0]!;
     expect(headers.authorization).toBe(`Bearer ${token}`);
     expect(headers["x-request-id"]).toBe("req-42");
+    expect(headers["x-wizyty-gateway-secret"]).toBe(TEST_SUBGRAPH_SECRET);
     expect(headers.cookie).toBeUndefined();
     expect(headers["x-forwarded-for"]).toBeUndefined();
   });
@@ -136,5 +123,35 @@ describe("gateway", () => {
     expect(codeOf(parse)).toBe("GRAPHQL_PARSE_FAILED");
     expect(codeOf(validation)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(JSON.stringify(validation)).not.toMatch(/stacktrace|at .*\.ts/);
+  });
+});
+
+describe("gateway with GRAPHQL_INTROSPECTION=true", () => {
+  let t: TestSystem;
+
+  beforeAll(async () => {
+    t = await startTestSystem({ GRAPHQL_INTROSPECTION: "true" });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("answers introspection, which is off by default, and the full query tools send", async () => {
+    // Act
+    const type = await t.gql<{ __type: { name: string } }>(/* GraphQL */ `
+      {
+        __type(name: "StudyVisit") {
+          name
+        }
+      }
+    `);
+    const full = await t.gql<{ __schema: { types: unknown[] } }>(getIntrospectionQuery());
+
+    // Assert
+    expect(type.errors).toBeUndefined();
+    expect(type.data?.__type.name).toBe("StudyVisit");
+    expect(full.errors).toBeUndefined();
+    expect(full.data?.__schema.types.length).toBeGreaterThan(50);
   });
 });

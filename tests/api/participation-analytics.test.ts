@@ -78,19 +78,8 @@ async function entities(
   keys: string[],
   token?: string,
 ): Promise<GraphQLResult<{ _entities: (Participation | null)[] }>> {
-  const url = t.system.local.find((s) => s.name === "visits")!.url;
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({
-      query: ENTITIES,
-      variables: { representations: keys.map((key) => ({ __typename: "AnalyticsOverview", key })) },
-    }),
-  });
-  return { status: response.status, ...((await response.json()) as object) } as never;
+  const representations = keys.map((key) => ({ __typename: "AnalyticsOverview", key }));
+  return t.subgraph("visits", ENTITIES, { representations }, { token });
 }
 
 /** The visits subgraph's measures for one filter (given as the normalised filter). */

@@ -4,8 +4,14 @@ import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { SUBGRAPH_SECRET_HEADER } from "../../src/shared/subgraph-secret.js";
 import { startTestStore, tempDir, type TestStore } from "../support/store.js";
-import { startTestSystem, TEST_JWT_SECRET, type TestSystem } from "../support/system.js";
+import {
+  startTestSystem,
+  TEST_JWT_SECRET,
+  TEST_SUBGRAPH_SECRET,
+  type TestSystem,
+} from "../support/system.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -14,18 +20,24 @@ interface Standalone {
   url: string;
 }
 
-/** `npm run start:<name>` without the build step: the subgraph alone, as a deployment runs it. */
-async function startStandalone(name: string, env: Record<string, string>): Promise<Standalone> {
-  const child = spawn(process.execPath, ["--import", "tsx", `src/subgraphs/${name}/main.ts`], {
+/** `npm run start:<name>` without the build step (and without HOST, so on its default). */
+function spawnStandalone(name: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", `src/subgraphs/${name}/main.ts`], {
     cwd: root,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    env: { ...process.env, HOST: "", PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** The subgraph alone, as a deployment runs it, once it says it is ready. */
+async function startStandalone(name: string, env: Record<string, string>): Promise<Standalone> {
+  const child = spawnStandalone(name, env);
   let out = "";
   let err = "";
   child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err}`)), 30_000);
+    // A backstop only: a loaded 2-core machine needs far longer than an idle one.
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err}`)), 120_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const ready = /"msg":"subgraph ready".*"url":"([^"]+)"/.exec(out);
@@ -42,7 +54,7 @@ async function startStandalone(name: string, env: Record<string, string>): Promi
 async function post(url: string, query: string) {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", [SUBGRAPH_SECRET_HEADER]: TEST_SUBGRAPH_SECRET },
     body: JSON.stringify({ query }),
   });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
@@ -62,10 +74,11 @@ describe("subgraphs started alone", () => {
       MONGODB_DB: `standalone${process.pid}`,
       DATA_DIR: dataDir,
       JWT_SECRET: TEST_JWT_SECRET,
+      SUBGRAPH_SECRET: TEST_SUBGRAPH_SECRET,
     };
     running.push(await startStandalone("visits", env));
     running.push(await startStandalone("feedback", { ...env, VISITS_URL: running[0]!.url }));
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await gateway?.close();
@@ -75,6 +88,25 @@ describe("subgraphs started alone", () => {
     );
     await store?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("each listens on loopback when HOST is unset", () => {
+    // Assert
+    expect(running.map(({ url }) => new URL(url).hostname)).toEqual(["127.0.0.1", "127.0.0.1"]);
+  });
+
+  it("refuses to start without SUBGRAPH_SECRET, naming it", async () => {
+    // Arrange
+    const child = spawnStandalone("visits", { DATA_DIR: dataDir, SUBGRAPH_SECRET: "" });
+    let err = "";
+    child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
+
+    // Act
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+
+    // Assert
+    expect(code).toBe(1);
+    expect(err).toMatch(/^wizyty: SUBGRAPH_SECRET must be set[^\n]*\n$/);
   });
 
   it("each answers on its own, with its SDL and its queries", async () => {

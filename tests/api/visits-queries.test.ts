@@ -170,18 +170,13 @@ describe("visits", () => {
   it("rejects a date that is not YYYY-MM-DD with BAD_USER_INPUT", async () => {
     // Arrange: straight to the subgraph; the gateway reports a subgraph's HTTP 400 as an
     // internal error (a gateway matter, see src/gateway/server.ts)
-    const url = t.system.local.find((s) => s.name === "visits")!.url;
+    const filter = { from: "2024-02-30" };
 
     // Act
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: LIST, variables: { filter: { from: "2024-02-30" } } }),
-    });
-    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    const result = await t.subgraph("visits", LIST, { filter });
 
     // Assert
-    expect(body.errors[0]!.extensions.code).toBe("BAD_USER_INPUT");
+    expect(codeOf(result)).toBe("BAD_USER_INPUT");
   });
 
   it("costs as many database commands for 100 visits with hosts as for 10", async () => {
@@ -389,19 +384,8 @@ describe("visit(id)", () => {
 });
 
 describe("_entities on the visits subgraph", () => {
-  const subgraphUrl = () => t.system.local.find((s) => s.name === "visits")!.url;
-
-  async function entities<T>(query: string, representations: unknown[], token?: string) {
-    const response = await fetch(subgraphUrl(), {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables: { r: representations } }),
-    });
-    return (await response.json()) as { data?: { _entities: T[] }; errors?: unknown[] };
-  }
+  const entities = <T>(query: string, representations: unknown[], token?: string) =>
+    t.subgraph<{ _entities: T[] }>("visits", query, { r: representations }, { token });
 
   it("resolves StudyVisit by id, hiding non-public visits from anonymous callers", async () => {
     // Arrange

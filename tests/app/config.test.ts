@@ -26,13 +26,14 @@ describe("loadConfig", () => {
     // Assert
     expect(config).toEqual({
       port: 4000,
-      host: "0.0.0.0",
+      host: undefined,
       mongodbUri: undefined,
       dbName: "wizyty",
       dataDir: path.resolve("data"),
       storePort: 0,
       logLevel: "info",
       jwtSecret: undefined,
+      subgraphSecrets: [],
       tokenTtlMinutes: 480,
       subgraphUrls: { visits: undefined, feedback: undefined },
       publicUrl: undefined,
@@ -40,6 +41,7 @@ describe("loadConfig", () => {
       mailFrom: "Wizyty <no-reply@localhost>",
       seedOnStart: true,
       analyticsMinGroup: 5,
+      graphqlIntrospection: false,
     });
   });
 
@@ -54,6 +56,7 @@ describe("loadConfig", () => {
       STORE_PORT: "",
       LOG_LEVEL: "WARN",
       JWT_SECRET: "0123456789abcdef0123456789abcdef",
+      SUBGRAPH_SECRET: "new-secret-0123456789abcdef012345, old-secret-0123456789abcdef012345",
       TOKEN_TTL_MINUTES: "60",
       VISITS_URL: "http://visits.internal:4001/graphql",
       FEEDBACK_URL: "http://feedback.internal:4002/graphql/",
@@ -62,6 +65,7 @@ describe("loadConfig", () => {
       MAIL_FROM: "MCPS <wizyty@example.pl>",
       SEED_ON_START: "no",
       ANALYTICS_MIN_GROUP: "10",
+      GRAPHQL_INTROSPECTION: "true",
     };
 
     // Act
@@ -77,6 +81,7 @@ describe("loadConfig", () => {
       storePort: 0,
       logLevel: "warn",
       jwtSecret: "0123456789abcdef0123456789abcdef",
+      subgraphSecrets: ["new-secret-0123456789abcdef012345", "old-secret-0123456789abcdef012345"],
       tokenTtlMinutes: 60,
       subgraphUrls: {
         visits: "http://visits.internal:4001/graphql",
@@ -87,6 +92,7 @@ describe("loadConfig", () => {
       mailFrom: "MCPS <wizyty@example.pl>",
       seedOnStart: false,
       analyticsMinGroup: 10,
+      graphqlIntrospection: true,
     });
   });
 
@@ -100,6 +106,8 @@ describe("loadConfig", () => {
     ["MONGODB_DB", "x".repeat(64)],
     ["LOG_LEVEL", "verbose"],
     ["JWT_SECRET", "too-short"],
+    ["SUBGRAPH_SECRET", "too-short"],
+    ["SUBGRAPH_SECRET", `${"x".repeat(32)},short`],
     ["TOKEN_TTL_MINUTES", "0"],
     ["VISITS_URL", "visits:4001"],
     ["FEEDBACK_URL", "ftp://feedback"],
@@ -107,6 +115,7 @@ describe("loadConfig", () => {
     ["SEED_ON_START", "maybe"],
     ["ANALYTICS_MIN_GROUP", "2"],
     ["ANALYTICS_MIN_GROUP", "five"],
+    ["GRAPHQL_INTROSPECTION", "on"],
   ])("names %s when it is %j", (name, value) => {
     // Arrange
     const env = { [name]: value };
@@ -134,6 +143,7 @@ describe("loadConfig", () => {
   it.each([
     ["MONGODB_URI", "https://admin:hunter2@db.example/"],
     ["JWT_SECRET", "hunter2"],
+    ["SUBGRAPH_SECRET", "hunter2"],
     ["SMTP_URL", "http://mailer:hunter2@mail.example"],
   ])("never echoes %s, which holds a secret", (name, value) => {
     // Arrange

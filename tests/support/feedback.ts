@@ -126,11 +126,6 @@ export type SubmitData = {
   submitFeedback: { accepted: boolean; receivedOn: string; formVersion: number };
 };
 
-/** The feedback subgraph's own URL, for `_entities` and other subgraph-level requests. */
-export function feedbackUrl(t: TestSystem): string {
-  return t.system.local.find((s) => s.name === "feedback")!.url;
-}
-
 /** Posts straight to the feedback subgraph, past the gateway. */
 export async function postToFeedback<T = Record<string, unknown>>(
   t: TestSystem,
@@ -141,15 +136,7 @@ export async function postToFeedback<T = Record<string, unknown>>(
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }> {
-  const response = await fetch(feedbackUrl(t), {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as never;
+  return t.subgraph<T>("feedback", query, variables, { token });
 }
 
 /** The feedback subgraph's database, read with the plain driver. */

@@ -7,9 +7,11 @@ import type { Server } from "node:http";
 import type { CommandStartedEvent } from "mongodb";
 
 import { type Config, loadConfig } from "../../src/config.js";
+import type { SubgraphName } from "../../src/gateway/index.js";
 import { createHttpServer } from "../../src/server.js";
 import { createTokenService, Role, type TokenService } from "../../src/shared/auth.js";
 import { closeServer, listen } from "../../src/shared/process.js";
+import { SUBGRAPH_SECRET_HEADER } from "../../src/shared/subgraph-secret.js";
 import { clientRoutes, startSystem, type System } from "../../src/system.js";
 import { startTestStore, tempDir, type TestStore } from "./store.js";
 
@@ -36,6 +38,16 @@ export interface TestSystem {
     variables?: Record<string, unknown>,
     options?: { token?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResult<T>>;
+  /**
+   * Sends an operation straight to one of the subgraphs, past the gateway, with the subgraph
+   * secret (or `secret`; null sends none).
+   */
+  subgraph<T = Record<string, unknown>>(
+    name: SubgraphName,
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; secret?: string | null },
+  ): Promise<GraphQLResult<T>>;
   /** A signed token for a staff user with this role (no user record needed: tokens are stateless). */
   tokenFor(role: Role, email?: string): Promise<string>;
   /** How many database commands the subgraphs send while `action` runs. */
@@ -53,6 +65,8 @@ export interface DatabaseCommand {
 }
 
 export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-hs256!";
+/** Shared by every test system, so that one's gateway may call another's subgraphs. */
+export const TEST_SUBGRAPH_SECRET = "test-subgraph-secret-that-is-long-enough!";
 
 export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
   const store = await startTestStore();
@@ -62,6 +76,7 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     MONGODB_DB: `t${randomUUID().replaceAll("-", "").slice(0, 12)}`,
     DATA_DIR: dataDir,
     JWT_SECRET: TEST_JWT_SECRET,
+    SUBGRAPH_SECRET: TEST_SUBGRAPH_SECRET,
     SEED_ON_START: "false",
     LOG_LEVEL: "silent",
     PUBLIC_URL: "http://wizyty.test",
@@ -94,6 +109,23 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     }
     return commands;
   };
+  const post = async (
+    to: string,
+    body: { query: string; variables?: Record<string, unknown> },
+    headers: Record<string, string | undefined>,
+  ) => {
+    const response = await fetch(to, {
+      method: "POST",
+      headers: Object.fromEntries(
+        Object.entries({ "content-type": "application/json", ...headers }).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
+      ),
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, ...((await response.json()) as object) } as never;
+  };
+  const bearer = (token: string | undefined) => (token ? `Bearer ${token}` : undefined);
   return {
     url,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -101,18 +133,15 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     store,
     config,
     tokens,
-    async gql(query, variables, options = {}) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as Omit<GraphQLResult, "status">;
-      return { status: response.status, ...body } as never;
+    gql: (query, variables, options = {}) =>
+      post(url, { query, variables }, { authorization: bearer(options.token), ...options.headers }),
+    subgraph(name, query, variables, options = {}) {
+      const secret = options.secret === undefined ? TEST_SUBGRAPH_SECRET : options.secret;
+      return post(
+        system.local.find((s) => s.name === name)!.url,
+        { query, variables },
+        { authorization: bearer(options.token), [SUBGRAPH_SECRET_HEADER]: secret ?? undefined },
+      );
     },
     async tokenFor(role, email = `${role.toLowerCase()}@wizyty.test`) {
       const { token } = await tokens.sign({ userId: `user-${role}`, email, role });

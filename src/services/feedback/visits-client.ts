@@ -4,6 +4,7 @@ import type { SectorCode } from "../../reference/index.js";
 import type { RequestInfo } from "../../shared/context.js";
 import { serviceUnavailable } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
+import { SUBGRAPH_SECRET_HEADER, type SubgraphSecret } from "../../shared/subgraph-secret.js";
 
 /** What issuing invitations needs to know about a visit, from the visits subgraph. */
 export interface VisitForInvitations {
@@ -71,11 +72,16 @@ const PASSED_ON = new Set(["NOT_FOUND", "UNAUTHENTICATED", "FORBIDDEN", "BAD_USE
 const TIMEOUT_MS = 10_000;
 
 /**
- * Calls the visits subgraph over HTTP on the caller's behalf (their Authorization header, so
- * visits applies its own rules to them). A failure that is not the caller's to fix is logged
- * here and reaches the client as a plain internal error, without URLs or messages from inside.
+ * Calls the visits subgraph over HTTP, with the subgraph secret, on the caller's behalf (their
+ * Authorization header, so visits applies its own rules to them). A failure that is not the
+ * caller's to fix is logged here and reaches the client as a plain internal error, without URLs
+ * or messages from inside.
  */
-export function createVisitsClient(url: () => string | undefined, logger: Logger): VisitsClient {
+export function createVisitsClient(
+  url: () => string | undefined,
+  secret: SubgraphSecret,
+  logger: Logger,
+): VisitsClient {
   async function call<T>(query: string, visitId: string, caller: RequestInfo): Promise<T | null> {
     const target = url();
     let body: { data?: { visit?: T | null } | null; errors?: GraphQLErrorShape[] };
@@ -86,6 +92,7 @@ export function createVisitsClient(url: () => string | undefined, logger: Logger
         headers: {
           "content-type": "application/json",
           "x-request-id": caller.requestId,
+          [SUBGRAPH_SECRET_HEADER]: secret.current,
           ...(caller.authorization ? { authorization: caller.authorization } : {}),
         },
         body: JSON.stringify({ query, variables: { id: visitId } }),

@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  // Limits of src/shared/graphql/limits.ts that are not validation rules.
+  "REQUEST_TOO_LARGE",
+  "RESPONSE_TOO_LARGE",
+  "TIMEOUT",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

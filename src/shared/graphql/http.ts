@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
 
-/** Larger than any real operation (the biggest is a feedback submission, a few KB). */
-const MAX_BODY_BYTES = 1024 * 1024;
+import { LIMITS } from "./limits.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export type ContextFactory<TContext> = (req: IncomingMessage) => Promise<TContext>;
+
+/** The HTTP side of src/shared/graphql/limits.ts; tests shrink them. */
+export type HttpLimits = Record<"requestBytes" | "responseBytes" | "requestMs", number>;
 
 /**
  * Serves an Apollo Server on node:http: the integration contract of `@apollo/server` 5
@@ -16,6 +18,7 @@ export type ContextFactory<TContext> = (req: IncomingMessage) => Promise<TContex
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: ContextFactory<TContext>,
+  limits: HttpLimits = LIMITS,
 ): RouteHandler {
   return async (req, res) => {
     const headers = new HeaderMap();
@@ -24,30 +27,60 @@ export function graphqlHandler<TContext extends BaseContext>(
     }
     let body: unknown;
     try {
-      body = await readJsonBody(req);
+      body = await readJsonBody(req, limits.requestBytes);
     } catch (error) {
-      return sendError(res, error instanceof HttpError ? error.status : 400, String(error));
+      if (!(error instanceof HttpError)) return sendError(res, 400, String(error));
+      return sendError(res, error.status, error.message, error.code);
     }
     const url = new URL(req.url ?? "/", "http://localhost");
-    const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: () => context(req),
-    });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
+    const response = await withinTimeLimit(
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+        context: () => context(req),
+      }),
+      limits.requestMs,
+    );
+    if (!response) {
+      const seconds = limits.requestMs / 1000;
+      return sendError(res, 503, `The operation took longer than ${seconds} s.`, "TIMEOUT");
+    }
     if (response.body.kind === "complete") {
+      if (Buffer.byteLength(response.body.string) > limits.responseBytes) {
+        const message = `The answer is larger than ${mebibytes(limits.responseBytes)}; ask for less.`;
+        return sendError(res, 400, message, "RESPONSE_TOO_LARGE");
+      }
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      res.statusCode = response.status ?? 200;
       res.end(response.body.string);
       return;
     }
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
 }
 
+/** The answer, or undefined when the request time limit passed first. */
+async function withinTimeLimit<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const mebibytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 100) / 100} MiB`;
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = "BAD_REQUEST",
   ) {
     super(message);
   }
@@ -56,13 +89,16 @@ class HttpError extends Error {
   }
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   if (req.method !== "POST") return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, "Request body is larger than 1 MiB.");
+    if (size > maxBytes) {
+      const message = `Request body is larger than ${mebibytes(maxBytes)}.`;
+      throw new HttpError(413, message, "REQUEST_TOO_LARGE");
+    }
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString("utf8");
@@ -76,8 +112,14 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
-  const json = JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+/** A GraphQL-shaped error answer for a request that never reached Apollo Server. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code = "BAD_REQUEST",
+) {
+  const json = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
   res.end(json);
 }

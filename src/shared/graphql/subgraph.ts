@@ -1,5 +1,8 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
@@ -14,8 +17,11 @@ import {
 
 import { authChecker, type TokenService } from "../auth.js";
 import { type RequestInfo, requestInfo } from "../context.js";
+import { onlyForTheGateway, type SubgraphSecret } from "../subgraph-secret.js";
+import { checkRepresentations } from "./entities.js";
 import { badInput, formatError } from "./errors.js";
 import { graphqlHandler, type RouteHandler } from "./http.js";
+import { operationLimits } from "./limits.js";
 import { DateScalar } from "./scalars.js";
 
 const FEDERATION = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
@@ -45,10 +51,12 @@ export async function buildSubgraph(definition: SubgraphDefinition): Promise<Gra
   for (const [typeName, reference] of Object.entries(definition.references)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
   }
-  return buildSubgraphSchema({
+  const subgraph = buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION}\n${printSchemaWithDirectives(schema)}`),
     resolvers,
   });
+  checkRepresentations(subgraph, Object.keys(definition.references));
+  return subgraph;
 }
 
 /**
@@ -96,7 +104,7 @@ export function subgraphSdl(schema: GraphQLSchema): string {
 export interface RunningSubgraph {
   name: string;
   schema: GraphQLSchema;
-  /** Serves `POST /graphql` (and GET for queries). */
+  /** Serves `POST /graphql` (and GET for queries) to requests carrying the subgraph secret. */
   handler: RouteHandler;
   stop(): Promise<void>;
 }
@@ -107,22 +115,35 @@ export interface RunningSubgraph {
  */
 export async function startSubgraph<TContext extends RequestInfo>(
   definition: SubgraphDefinition,
-  tokens: TokenService,
+  { tokens, secret }: { tokens: TokenService; secret: SubgraphSecret },
   context: (info: RequestInfo) => TContext,
 ): Promise<RunningSubgraph> {
   const schema = await buildSubgraph(definition);
+  const limits = operationLimits("subgraph");
   const server = new ApolloServer<TContext>({
     schema,
+    ...limits,
+    // Only the gateway calls a subgraph, and it reads the schema from `_service`.
+    introspection: false,
+    // Apollo would stop itself on SIGTERM and send the signal again; handleSignals stops it.
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces would reach clients through the gateway; nothing here collects them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...limits.plugins,
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await server.start();
   return {
     name: definition.name,
     schema,
-    handler: graphqlHandler(server, async (req) => context(await requestInfo(req, tokens))),
+    handler: onlyForTheGateway(
+      secret,
+      graphqlHandler(server, async (req) => context(await requestInfo(req, tokens))),
+    ),
     stop: () => server.stop(),
   };
 }

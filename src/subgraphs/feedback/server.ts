@@ -25,13 +25,13 @@ export async function createFeedbackSubgraph(
   await initFeedbackModels(models);
   const services = createFeedbackServices(db, models, {
     // Read at call time: in-process subgraphs learn each other's ports while starting.
-    visits: createVisitsClient(() => env.urls.visits, logger),
+    visits: createVisitsClient(() => env.urls.visits, env.secret, logger),
     mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     logger,
     analyticsMinGroup: config.analyticsMinGroup,
   });
-  return startSubgraph<FeedbackContext>(feedbackSubgraph, env.tokens, (info) => ({
+  return startSubgraph<FeedbackContext>(feedbackSubgraph, env, (info) => ({
     ...info,
     services,
     loaders: createFeedbackLoaders(services),

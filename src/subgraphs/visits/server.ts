@@ -24,7 +24,7 @@ export async function createVisitsSubgraph(
     mailer: config.smtpUrl ? smtpVisitsMailer(config.smtpUrl, config.mailFrom) : undefined,
     logger,
   });
-  return startSubgraph<VisitsContext>(visitsSubgraph, env.tokens, (info) => ({
+  return startSubgraph<VisitsContext>(visitsSubgraph, env, (info) => ({
     ...info,
     services,
     loaders: createVisitsLoaders(services),
