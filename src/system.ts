@@ -115,6 +115,7 @@ export async function startSystem(
     const gateway = await createGateway({
       supergraphSdl: readSupergraph(),
       urls: urls as Record<SubgraphName, string>,
+      trustProxy: config.trustProxy,
     });
     return {
       gateway,

@@ -8,6 +8,7 @@ import {
 import { ApolloServer } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
+import { CLIENT_ADDRESS_HEADER, clientAddressBehind } from "../shared/client-address.js";
 import { requestIdOf } from "../shared/context.js";
 import { formatError } from "../shared/graphql/errors.js";
 import { graphqlHandler, type RouteHandler } from "../shared/graphql/http.js";
@@ -16,6 +17,7 @@ import type { SubgraphName } from "./index.js";
 interface GatewayContext {
   authorization: string | undefined;
   requestId: string;
+  clientAddress: string;
 }
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
@@ -28,6 +30,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     request.http?.headers.set("x-request-id", context.requestId);
+    request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
   }
 
   /**
@@ -61,11 +64,13 @@ export interface RunningGateway {
 
 /**
  * Serves the committed supergraph. Subgraphs verify tokens themselves: the gateway passes on
- * only the Authorization header and a request id, nothing else from the client.
+ * only the Authorization header, a request id and the client's address, nothing else from the
+ * client. `trustProxy` is the number of reverse proxies in front (TRUST_PROXY).
  */
 export async function createGateway(options: {
   supergraphSdl: string;
   urls: Record<SubgraphName, string>;
+  trustProxy: number;
 }): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -81,6 +86,7 @@ export async function createGateway(options: {
   const contextOf = (req: IncomingMessage): GatewayContext => ({
     authorization: req.headers.authorization,
     requestId: requestIdOf(req),
+    clientAddress: clientAddressBehind(req, options.trustProxy),
   });
   return {
     handler: graphqlHandler(server, async (req) => contextOf(req)),

@@ -4,6 +4,12 @@ import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 
 import { type TokenService, type Viewer, viewerFromHeader } from "./auth.js";
+import {
+  CLIENT_ADDRESS_HEADER,
+  isLoopback,
+  normaliseAddress,
+  peerAddress,
+} from "./client-address.js";
 
 /** What every subgraph knows about a request; each subgraph adds its loaders and services. */
 export interface RequestInfo {
@@ -12,6 +18,8 @@ export interface RequestInfo {
   requestId: string;
   /** Forwarded as-is when this subgraph calls another on the caller's behalf. */
   authorization: string | undefined;
+  /** Whom the request comes from, for per-address limits (see `clientAddressOf`). */
+  clientAddress: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -31,7 +39,27 @@ export async function requestInfo(
     viewer: await viewerFromHeader(tokens, authorization).catch(asHttp401),
     requestId: requestIdOf(req),
     authorization,
+    clientAddress: clientAddressOf(req),
   };
+}
+
+/**
+ * The gateway's `x-wizyty-client-address` when the request comes from the gateway, the TCP peer
+ * otherwise: a client that calls a subgraph directly must not choose the address it is counted as.
+ */
+function clientAddressOf(req: IncomingMessage): string {
+  const forwarded = normaliseAddress(header(req, CLIENT_ADDRESS_HEADER) ?? "");
+  return forwarded && fromGateway(req) ? forwarded : peerAddress(req);
+}
+
+/**
+ * The one place that decides whether a request comes from the gateway, so that what the gateway
+ * says about the client can be believed. For now: a loopback peer (in-process subgraphs listen on
+ * 127.0.0.1 only). Once subgraphs authenticate the gateway by its shared secret, this checks the
+ * secret instead.
+ */
+export function fromGateway(req: IncomingMessage): boolean {
+  return isLoopback(peerAddress(req));
 }
 
 // A bad token fails the whole request. 401 lets the gateway report UNAUTHENTICATED (it reads the

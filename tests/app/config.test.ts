@@ -27,6 +27,7 @@ describe("loadConfig", () => {
     expect(config).toEqual({
       port: 4000,
       host: "0.0.0.0",
+      trustProxy: 0,
       mongodbUri: undefined,
       dbName: "wizyty",
       dataDir: path.resolve("data"),
@@ -48,6 +49,7 @@ describe("loadConfig", () => {
     const env = {
       PORT: "8080",
       HOST: "127.0.0.1",
+      TRUST_PROXY: "1",
       MONGODB_URI: "mongodb://db.example:27017/admin",
       MONGODB_DB: "wizyty_test",
       DATA_DIR: "/var/lib/wizyty",
@@ -71,6 +73,7 @@ describe("loadConfig", () => {
     expect(config).toEqual({
       port: 8080,
       host: "127.0.0.1",
+      trustProxy: 1,
       mongodbUri: "mongodb://db.example:27017/admin",
       dbName: "wizyty_test",
       dataDir: "/var/lib/wizyty",
@@ -95,6 +98,8 @@ describe("loadConfig", () => {
     ["PORT", "65536"],
     ["PORT", "80.5"],
     ["STORE_PORT", "-1"],
+    ["TRUST_PROXY", "yes"],
+    ["TRUST_PROXY", "11"],
     ["MONGODB_URI", "postgres://localhost/wizyty"],
     ["MONGODB_DB", "wizyty.test"],
     ["MONGODB_DB", "x".repeat(64)],
