@@ -13,6 +13,7 @@ import type { RouteHandler } from "./shared/graphql/http.js";
 import type { RunningSubgraph } from "./shared/graphql/subgraph.js";
 import type { Logger } from "./shared/logger.js";
 import { closeServer, listen } from "./shared/process.js";
+import type { LimitOverrides } from "./shared/rate-limits.js";
 import { createFeedbackSubgraph } from "./subgraphs/feedback/server.js";
 import { createVisitsSubgraph } from "./subgraphs/visits/server.js";
 
@@ -23,6 +24,8 @@ export interface SubgraphEnvironment {
   logger: Logger;
   /** Where the other subgraphs answer, for the few calls one makes to another. */
   urls: Partial<Record<SubgraphName, string>>;
+  /** Tests shorten the abuse limits' windows; unset everywhere else. */
+  limits?: LimitOverrides;
 }
 
 /** Each subgraph on its own database, named after it: `wizyty_visits`, `wizyty_feedback`. */
@@ -75,6 +78,7 @@ export async function startSystem(
   config: Config,
   logger: Logger,
   databaseOptions: DatabaseOptions = {},
+  limits?: LimitOverrides,
 ): Promise<System> {
   const localNames = SUBGRAPHS.filter((name) => !config.subgraphUrls[name]);
   const database = localNames.length ? await connectDatabase(config, databaseOptions) : undefined;
@@ -96,6 +100,7 @@ export async function startSystem(
         tokens,
         logger,
         urls,
+        limits,
       });
       running.push(subgraph);
       const server = createHttpServer({

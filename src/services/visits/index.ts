@@ -3,6 +3,7 @@ import type { Connection } from "mongoose";
 import type { VisitsModels } from "../../models/visits/index.js";
 import type { TokenService } from "../../shared/auth.js";
 import type { RequestInfo } from "../../shared/context.js";
+import type { RateLimits } from "../../shared/rate-limits.js";
 import type { VisitsLoaders } from "./loaders.js";
 import { OrganizationService } from "./organization.service.js";
 import { ParticipationService } from "./participation.service.js";
@@ -33,4 +34,5 @@ export type VisitsServices = ReturnType<typeof createVisitsServices>;
 export interface VisitsContext extends RequestInfo {
   services: VisitsServices;
   loaders: VisitsLoaders;
+  limits: RateLimits<"loginAccount" | "loginAddress" | "registration">;
 }

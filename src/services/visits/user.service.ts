@@ -2,8 +2,10 @@ import { isEmail } from "class-validator";
 
 import type { UserDocument, VisitsModels } from "../../models/visits/index.js";
 import { hashPassword, Role, type TokenService, verifyPassword } from "../../shared/auth.js";
+import { addressKey } from "../../shared/client-address.js";
 import { badInput, conflict, unauthenticated } from "../../shared/graphql/errors.js";
 import { isDuplicateKey, objectId } from "../../shared/mongo.js";
+import type { RateLimits } from "../../shared/rate-limits.js";
 import { normaliseEmail } from "./registration.service.js";
 
 export interface UserRecord {
@@ -22,6 +24,12 @@ export interface UserFields {
 export const MIN_PASSWORD_LENGTH = 12;
 // scrypt takes any length; the cap only keeps a request from making the server hash megabytes.
 export const MAX_PASSWORD_LENGTH = 256;
+
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  clientAddress: string;
+}
 
 const WRONG_CREDENTIALS = "The e-mail address or the password is wrong.";
 
@@ -71,19 +79,27 @@ export class UserService {
     }
   }
 
-  /** A token for the user; the same UNAUTHENTICATED error whether the e-mail exists or not. */
+  /**
+   * A token for the user; the same UNAUTHENTICATED error whether the e-mail exists or not.
+   * Every attempt is counted for the account and the address before the password is checked, so
+   * that attempts made at once cannot slip past the limits; a success clears the account's count
+   * and takes the address's attempt back.
+   */
   async login(
     tokens: TokenService,
-    email: string,
-    password: string,
+    limits: RateLimits<"loginAccount" | "loginAddress">,
+    { email: given, password, clientAddress }: LoginAttempt,
   ): Promise<{ token: string; expiresAt: Date; user: UserRecord }> {
-    const doc = await this.models.User.findOne({
-      email: normaliseEmail(email),
-    }).lean<UserDocument>();
+    const email = normaliseEmail(given);
+    const address = addressKey(clientAddress);
+    await limits.loginAddress.consume(address);
+    await limits.loginAccount.consume(email);
+    const doc = await this.models.User.findOne({ email }).lean<UserDocument>();
     const stored = doc?.passwordHash ?? (await (this.decoy ??= hashPassword("decoy-password")));
     const valid =
       password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, stored));
     if (!doc || !valid) throw unauthenticated(WRONG_CREDENTIALS);
+    await Promise.all([limits.loginAccount.reset(email), limits.loginAddress.refund(address)]);
     const user = toUser(doc);
     const { token, expiresAt } = await tokens.sign({
       userId: user.id,

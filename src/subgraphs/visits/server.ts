@@ -4,6 +4,7 @@ import { initVisitsModels, registerVisitsModels } from "../../models/visits/inde
 import { createVisitsServices, type VisitsContext } from "../../services/visits/index.js";
 import { createVisitsLoaders } from "../../services/visits/loaders.js";
 import { type RunningSubgraph, startSubgraph } from "../../shared/graphql/subgraph.js";
+import { createRateLimits } from "../../shared/rate-limits.js";
 import type { SubgraphEnvironment } from "../../system.js";
 import { visitsSubgraph } from "./index.js";
 
@@ -19,9 +20,15 @@ export async function createVisitsSubgraph(
   // the first request relies on them.
   await initVisitsModels(models);
   const services = createVisitsServices(db, models, env.tokens, env.config.analyticsMinGroup);
+  const limits = await createRateLimits(
+    db,
+    ["loginAccount", "loginAddress", "registration"],
+    env.limits,
+  );
   return startSubgraph<VisitsContext>(visitsSubgraph, env.tokens, (info) => ({
     ...info,
     services,
+    limits,
     loaders: createVisitsLoaders(services),
   }));
 }
