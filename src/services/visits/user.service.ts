@@ -44,9 +44,6 @@ export function toUser(doc: UserDocument): UserRecord {
 
 /** Staff accounts: created by an ADMIN (or `npm run user:create`), signed in with a password. */
 export class UserService {
-  // Checked against when the e-mail is unknown, so both failures take as long.
-  private decoy: Promise<string> | undefined;
-
   constructor(private readonly models: VisitsModels) {}
 
   async create(input: UserFields): Promise<UserRecord> {
@@ -95,9 +92,8 @@ export class UserService {
     await limits.loginAddress.consume(address);
     await limits.loginAccount.consume(email);
     const doc = await this.models.User.findOne({ email }).lean<UserDocument>();
-    const stored = doc?.passwordHash ?? (await (this.decoy ??= hashPassword("decoy-password")));
     const valid =
-      password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, stored));
+      password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, doc?.passwordHash));
     if (!doc || !valid) throw unauthenticated(WRONG_CREDENTIALS);
     await Promise.all([limits.loginAccount.reset(email), limits.loginAddress.refund(address)]);
     const user = toUser(doc);
