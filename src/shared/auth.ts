@@ -157,6 +157,11 @@ class Gate {
     private readonly queue: number,
   ) {}
 
+  /** Whether `run` would refuse a task now. */
+  get full(): boolean {
+    return this.running >= this.slots && this.waiting.length >= this.queue;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running < this.slots) this.running += 1;
     else if (this.waiting.length < this.queue) {
@@ -175,9 +180,14 @@ class Gate {
 
 // scrypt runs on libuv's thread pool (4 threads), which file reads, DNS lookups, zlib and the
 // rest of crypto share: 60 logins at once held a participant's form page up for 42 s. Two hashes
-// at a time leave the other threads free; 8 more wait (a second or two), and a login beyond that
-// is refused at once with TOO_MANY_REQUESTS rather than queued for ever.
-const hashing = new Gate(2, 8);
+// at a time leave the other threads free; 4 more wait (two hashes' time), and a login beyond that
+// is refused at once with TOO_MANY_REQUESTS rather than queued behind a flood.
+const hashing = new Gate(2, 4);
+
+/** Whether a password check would be refused now: lets a caller refuse before other work. */
+export function passwordChecksFull(): boolean {
+  return hashing.full;
+}
 
 function scryptBounded(password: string, salt: Buffer, params: typeof SCRYPT): Promise<Buffer> {
   const { N, r, p, keylen } = params;
