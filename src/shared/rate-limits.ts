@@ -43,15 +43,41 @@ export type LimitOverrides = Partial<Record<LimitName, LimitRule>>;
 const COLLECTION = "ratelimits";
 const PURGE_EVERY_MS = 10 * 60_000;
 
-/** One limit on a key (an e-mail, an address): counts, refuses, forgets. */
+/**
+ * One limit on a key (an e-mail, an address). Refusing reads and never writes: with the embedded
+ * store every write is a commit on the service's own thread, so a flood of refused calls must not
+ * cost one each.
+ */
 export class RateLimit {
   constructor(
     private readonly limiter: RateLimiterMongo,
+    private readonly rule: LimitRule,
     private readonly purgeExpired: () => void,
   ) {}
 
-  /** Counts one attempt; TOO_MANY_REQUESTS with `retryAfter` once the limit is reached. */
+  /** TOO_MANY_REQUESTS with `retryAfter` while the key has used up its attempts. */
+  async check(key: string): Promise<void> {
+    const counted = await this.limiter.get(key);
+    if (counted && counted.consumedPoints >= this.rule.points) {
+      throw tooManyRequests(counted.msBeforeNext);
+    }
+  }
+
+  /** Counts one attempt after the fact; the one that uses the limit up blocks the key. */
+  async count(key: string): Promise<void> {
+    this.purgeExpired();
+    const counted = await this.limiter.penalty(key);
+    if (this.rule.blockSeconds && counted.consumedPoints >= this.rule.points) {
+      await this.limiter.block(key, this.rule.blockSeconds);
+    }
+  }
+
+  /**
+   * Checks and counts one attempt atomically (calls sent at once cannot all slip under the
+   * limit); TOO_MANY_REQUESTS once the limit is used up.
+   */
   async consume(key: string): Promise<void> {
+    await this.check(key);
     this.purgeExpired();
     try {
       await this.limiter.consume(key);
@@ -64,11 +90,6 @@ export class RateLimit {
   /** Forgets every attempt on the key. */
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key);
-  }
-
-  /** Takes one counted attempt back. */
-  async refund(key: string): Promise<void> {
-    await this.limiter.reward(key);
   }
 }
 
@@ -108,9 +129,8 @@ export async function createRateLimits<Name extends LimitName>(
       keyPrefix: name,
       points: rule.points,
       duration: rule.durationSeconds,
-      blockDuration: rule.blockSeconds ?? 0,
     });
-    limits[name] = new RateLimit(limiter, purgeExpired);
+    limits[name] = new RateLimit(limiter, rule, purgeExpired);
   }
   return limits;
 }

@@ -1,9 +1,20 @@
 import { isEmail } from "class-validator";
 
 import type { UserDocument, VisitsModels } from "../../models/visits/index.js";
-import { hashPassword, Role, type TokenService, verifyPassword } from "../../shared/auth.js";
+import {
+  hashPassword,
+  passwordChecksFull,
+  Role,
+  type TokenService,
+  verifyPassword,
+} from "../../shared/auth.js";
 import { addressKey } from "../../shared/client-address.js";
-import { badInput, conflict, unauthenticated } from "../../shared/graphql/errors.js";
+import {
+  badInput,
+  conflict,
+  tooManyRequests,
+  unauthenticated,
+} from "../../shared/graphql/errors.js";
 import { isDuplicateKey, objectId } from "../../shared/mongo.js";
 import type { RateLimits } from "../../shared/rate-limits.js";
 import { normaliseEmail } from "./registration.service.js";
@@ -44,6 +55,10 @@ export function toUser(doc: UserDocument): UserRecord {
 
 /** Staff accounts: created by an ADMIN (or `npm run user:create`), signed in with a password. */
 export class UserService {
+  // E-mails whose password is being checked in this process: one check per account at a time,
+  // so that attempts sent at once cannot all be checked before the first failure is counted.
+  private readonly checking = new Set<string>();
+
   constructor(private readonly models: VisitsModels) {}
 
   async create(input: UserFields): Promise<UserRecord> {
@@ -78,24 +93,31 @@ export class UserService {
 
   /**
    * A token for the user; the same UNAUTHENTICATED error whether the e-mail exists or not.
-   * Every attempt is counted for the account and the address before the password is checked, so
-   * that attempts made at once cannot slip past the limits; a success clears the account's count
-   * and takes the address's attempt back.
+   * An account or address over its limit is refused before any password is checked; a wrong
+   * password counts for both, and a success clears the account's count.
    */
   async login(
     tokens: TokenService,
     limits: RateLimits<"loginAccount" | "loginAddress">,
     { email: given, password, clientAddress }: LoginAttempt,
   ): Promise<{ token: string; expiresAt: Date; user: UserRecord }> {
+    // First of all: a flood refused here costs the database nothing.
+    if (passwordChecksFull()) throw tooManyRequests(1000);
     const email = normaliseEmail(given);
     const address = addressKey(clientAddress);
-    await limits.loginAddress.consume(address);
-    await limits.loginAccount.consume(email);
-    const doc = await this.models.User.findOne({ email }).lean<UserDocument>();
-    const valid =
-      password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, doc?.passwordHash));
-    if (!doc || !valid) throw unauthenticated(WRONG_CREDENTIALS);
-    await Promise.all([limits.loginAccount.reset(email), limits.loginAddress.refund(address)]);
+    await limits.loginAddress.check(address);
+    await limits.loginAccount.check(email);
+    const doc = await this.oneCheckAtATime(email, async () => {
+      const found = await this.models.User.findOne({ email }).lean<UserDocument>();
+      const valid =
+        password.length <= MAX_PASSWORD_LENGTH &&
+        (await verifyPassword(password, found?.passwordHash));
+      if (found && valid) return found;
+      await Promise.all([limits.loginAccount.count(email), limits.loginAddress.count(address)]);
+      return null;
+    });
+    if (!doc) throw unauthenticated(WRONG_CREDENTIALS);
+    await limits.loginAccount.reset(email);
     const user = toUser(doc);
     const { token, expiresAt } = await tokens.sign({
       userId: user.id,
@@ -103,6 +125,16 @@ export class UserService {
       role: user.role,
     });
     return { token, expiresAt, user };
+  }
+
+  private async oneCheckAtATime<T>(email: string, check: () => Promise<T>): Promise<T> {
+    if (this.checking.has(email)) throw tooManyRequests(1000);
+    this.checking.add(email);
+    try {
+      return await check();
+    } finally {
+      this.checking.delete(email);
+    }
   }
 
   async get(id: string): Promise<UserRecord | null> {
