@@ -2,6 +2,7 @@
 const benchmarks: Record<string, () => Promise<void>> = {
   store: async () => (await import("./store.js")).runStoreBenchmark(),
   analytics: async () => (await import("./analytics.js")).runAnalyticsBenchmark(),
+  "login-flood": async () => (await import("./login-flood.js")).runLoginFloodBenchmark(),
 };
 
 const [name, ...extra] = process.argv.slice(2);
