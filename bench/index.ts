@@ -3,6 +3,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   store: async () => (await import("./store.js")).runStoreBenchmark(),
   analytics: async () => (await import("./analytics.js")).runAnalyticsBenchmark(),
   "visits-page": async () => (await import("./visits-page.js")).runVisitsPageBenchmark(),
+  "login-flood": async () => (await import("./login-flood.js")).runLoginFloodBenchmark(),
 };
 
 const [name, ...extra] = process.argv.slice(2);

@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   /** Unset: every interface for the service, loopback for a subgraph started alone. */
   host: string | undefined;
+  /** Reverse proxies in front of the service; 0 ignores X-Forwarded-For. */
+  trustProxy: number;
   /** When set, the embedded store is not started. */
   mongodbUri: string | undefined;
   dbName: string;
@@ -83,6 +85,16 @@ const flag = (fallback: boolean) =>
 const schema = z.object({
   PORT: port(4000),
   HOST: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
+  TRUST_PROXY: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/, "must be the number of reverse proxies in front, from 0 to 10")
+      .transform(Number)
+      .refine((n) => n <= 10, "must be the number of reverse proxies in front, from 0 to 10")
+      .default(0),
+  ),
   MONGODB_URI: z.preprocess(
     unsetIfEmpty,
     z
@@ -178,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: vars.PORT,
     host: vars.HOST,
+    trustProxy: vars.TRUST_PROXY,
     mongodbUri: vars.MONGODB_URI,
     dbName: vars.MONGODB_DB,
     dataDir: path.resolve(vars.DATA_DIR),

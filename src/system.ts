@@ -13,6 +13,7 @@ import type { RouteHandler } from "./shared/graphql/http.js";
 import type { RunningSubgraph } from "./shared/graphql/subgraph.js";
 import type { Logger } from "./shared/logger.js";
 import { closeServer, listen } from "./shared/process.js";
+import type { LimitOverrides } from "./shared/rate-limits.js";
 import { type SubgraphSecret, subgraphSecret } from "./shared/subgraph-secret.js";
 import { createFeedbackSubgraph } from "./subgraphs/feedback/server.js";
 import { createVisitsSubgraph } from "./subgraphs/visits/server.js";
@@ -26,6 +27,8 @@ export interface SubgraphEnvironment {
   logger: Logger;
   /** Where the other subgraphs answer, for the few calls one makes to another. */
   urls: Partial<Record<SubgraphName, string>>;
+  /** Tests shorten the abuse limits' windows; unset everywhere else. */
+  limits?: LimitOverrides;
 }
 
 /** Each subgraph on its own database, named after it: `wizyty_visits`, `wizyty_feedback`. */
@@ -78,6 +81,7 @@ export async function startSystem(
   config: Config,
   logger: Logger,
   databaseOptions: DatabaseOptions = {},
+  limits?: LimitOverrides,
 ): Promise<System> {
   const localNames = SUBGRAPHS.filter((name) => !config.subgraphUrls[name]);
   const database = localNames.length ? await connectDatabase(config, databaseOptions) : undefined;
@@ -101,6 +105,7 @@ export async function startSystem(
         secret,
         logger,
         urls,
+        limits,
       });
       running.push(subgraph);
       const server = createHttpServer({
@@ -122,6 +127,7 @@ export async function startSystem(
       urls: urls as Record<SubgraphName, string>,
       introspection: config.graphqlIntrospection,
       secret: secret.current,
+      trustProxy: config.trustProxy,
     });
     return {
       gateway,

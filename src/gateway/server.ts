@@ -9,6 +9,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
+import { CLIENT_ADDRESS_HEADER, clientAddressBehind } from "../shared/client-address.js";
 import { requestIdOf } from "../shared/context.js";
 import { formatError } from "../shared/graphql/errors.js";
 import { graphqlHandler, type RouteHandler } from "../shared/graphql/http.js";
@@ -19,6 +20,7 @@ import type { SubgraphName } from "./index.js";
 interface GatewayContext {
   authorization: string | undefined;
   requestId: string;
+  clientAddress: string;
 }
 
 // With a gateway, Apollo Server leaves choosing the operation to it, and it throws (a masked 500)
@@ -56,6 +58,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(SUBGRAPH_SECRET_HEADER, this.secret);
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     request.http?.headers.set("x-request-id", context.requestId);
+    request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
   }
 
   /**
@@ -89,8 +92,9 @@ export interface RunningGateway {
 
 /**
  * Serves the committed supergraph. Subgraphs verify tokens themselves: the gateway passes on
- * only the Authorization header and a request id, nothing else from the client, and adds the
- * subgraph secret.
+ * only the Authorization header, a request id and the client's address, nothing else from the
+ * client, and adds the subgraph secret. `trustProxy` is the number of reverse proxies in front
+ * (TRUST_PROXY).
  */
 export async function createGateway(options: {
   supergraphSdl: string;
@@ -99,6 +103,7 @@ export async function createGateway(options: {
   introspection: boolean;
   /** Sent to every subgraph, which answers nothing without it. */
   secret: string;
+  trustProxy: number;
 }): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -121,6 +126,7 @@ export async function createGateway(options: {
   const contextOf = (req: IncomingMessage): GatewayContext => ({
     authorization: req.headers.authorization,
     requestId: requestIdOf(req),
+    clientAddress: clientAddressBehind(req, options.trustProxy),
   });
   return {
     handler: graphqlHandler(server, async (req) => contextOf(req)),

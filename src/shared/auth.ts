@@ -7,7 +7,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { AuthChecker } from "type-graphql";
 import { registerEnumType } from "type-graphql";
 
-import { forbidden, unauthenticated } from "./graphql/errors.js";
+import { forbidden, tooManyRequests, unauthenticated } from "./graphql/errors.js";
 
 export enum Role {
   ADMIN = "ADMIN",
@@ -156,22 +156,87 @@ const scryptAsync = promisify(scrypt) as (
 // OWASP's scrypt minimum (N=2^17, r=8, p=1) costs 128 MiB and ~0.3 s per login here.
 const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 32 };
 
+/** Runs at most `slots` tasks at once, lets `queue` more wait, and refuses the rest. */
+class Gate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly slots: number,
+    private readonly queue: number,
+  ) {}
+
+  /** Whether `run` would refuse a task now. */
+  get full(): boolean {
+    return this.running >= this.slots && this.waiting.length >= this.queue;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running < this.slots) this.running += 1;
+    else if (this.waiting.length < this.queue) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else throw tooManyRequests(1000);
+    try {
+      return await task();
+    } finally {
+      // The slot passes straight to the next in line, if any.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}
+
+// scrypt runs on libuv's thread pool (4 threads), which file reads, DNS lookups, zlib and the
+// rest of crypto share: 60 logins at once held a participant's form page up for 42 s. Two hashes
+// at a time leave the other threads free; 4 more wait (two hashes' time), and a login beyond that
+// is refused at once with TOO_MANY_REQUESTS rather than queued behind a flood.
+const hashing = new Gate(2, 4);
+
+/** Whether a password check would be refused now: lets a caller refuse before other work. */
+export function passwordChecksFull(): boolean {
+  return hashing.full;
+}
+
+function scryptBounded(password: string, salt: Buffer, params: typeof SCRYPT): Promise<Buffer> {
+  const { N, r, p, keylen } = params;
+  return hashing.run(() =>
+    scryptAsync(password, salt, keylen, { N, r, p, maxmem: 256 * 1024 * 1024 }),
+  );
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p, keylen } = SCRYPT;
-  const hash = await scryptAsync(password, salt, keylen, { N, r, p, maxmem: 256 * 1024 * 1024 });
+  const hash = await scryptBounded(password, salt, SCRYPT);
+  const { N, r, p } = SCRYPT;
   return ["scrypt", N, r, p, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split("$");
+// What a password is checked against when the e-mail names no account: a hash with the
+// parameters every account's has, so that an unknown e-mail costs exactly what a wrong password
+// does and the time of an answer does not tell which accounts exist.
+const DECOY_HASH = [
+  "scrypt",
+  SCRYPT.N,
+  SCRYPT.r,
+  SCRYPT.p,
+  Buffer.alloc(16).toString("base64url"),
+  Buffer.alloc(SCRYPT.keylen).toString("base64url"),
+].join("$");
+
+/** Whether `password` matches `stored`; no `stored` (no such account) checks a decoy: false. */
+export async function verifyPassword(
+  password: string,
+  stored: string | undefined,
+): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = (stored ?? DECOY_HASH).split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, {
+  const actual = await scryptBounded(password, Buffer.from(salt, "base64url"), {
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: 256 * 1024 * 1024,
+    keylen: expected.length,
   });
-  return timingSafeEqual(actual, expected);
+  return stored !== undefined && timingSafeEqual(actual, expected);
 }

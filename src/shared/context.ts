@@ -4,6 +4,7 @@ import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 
 import { type TokenService, type Viewer, viewerFromHeader } from "./auth.js";
+import { CLIENT_ADDRESS_HEADER, normaliseAddress, peerAddress } from "./client-address.js";
 
 /** What every subgraph knows about a request; each subgraph adds its loaders and services. */
 export interface RequestInfo {
@@ -12,6 +13,8 @@ export interface RequestInfo {
   requestId: string;
   /** Forwarded as-is when this subgraph calls another on the caller's behalf. */
   authorization: string | undefined;
+  /** Whom the request comes from, for per-address limits (see `clientAddressOf`). */
+  clientAddress: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -31,7 +34,17 @@ export async function requestInfo(
     viewer: await viewerFromHeader(tokens, authorization).catch(asHttp401),
     requestId: requestIdOf(req),
     authorization,
+    clientAddress: clientAddressOf(req),
   };
+}
+
+/**
+ * The gateway's `x-wizyty-client-address`, else the TCP peer. Only requests that carry the
+ * subgraph secret get this far (`onlyForTheGateway` answers every other one with 401), so what
+ * the header says comes from the gateway: a client cannot choose the address it is counted as.
+ */
+function clientAddressOf(req: IncomingMessage): string {
+  return normaliseAddress(header(req, CLIENT_ADDRESS_HEADER) ?? "") || peerAddress(req);
 }
 
 // A bad token fails the whole request. 401 lets the gateway report UNAUTHENTICATED (it reads the

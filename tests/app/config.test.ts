@@ -27,6 +27,7 @@ describe("loadConfig", () => {
     expect(config).toEqual({
       port: 4000,
       host: undefined,
+      trustProxy: 0,
       mongodbUri: undefined,
       dbName: "wizyty",
       dataDir: path.resolve("data"),
@@ -50,6 +51,7 @@ describe("loadConfig", () => {
     const env = {
       PORT: "8080",
       HOST: "127.0.0.1",
+      TRUST_PROXY: "1",
       MONGODB_URI: "mongodb://db.example:27017/admin",
       MONGODB_DB: "wizyty_test",
       DATA_DIR: "/var/lib/wizyty",
@@ -75,6 +77,7 @@ describe("loadConfig", () => {
     expect(config).toEqual({
       port: 8080,
       host: "127.0.0.1",
+      trustProxy: 1,
       mongodbUri: "mongodb://db.example:27017/admin",
       dbName: "wizyty_test",
       dataDir: "/var/lib/wizyty",
@@ -101,6 +104,8 @@ describe("loadConfig", () => {
     ["PORT", "65536"],
     ["PORT", "80.5"],
     ["STORE_PORT", "-1"],
+    ["TRUST_PROXY", "yes"],
+    ["TRUST_PROXY", "11"],
     ["MONGODB_URI", "postgres://localhost/wizyty"],
     ["MONGODB_DB", "wizyty.test"],
     ["MONGODB_DB", "x".repeat(64)],

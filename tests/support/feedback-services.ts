@@ -30,6 +30,7 @@ export const CALLER: RequestInfo = {
   viewer: { userId: "u1", email: "koordynator@wizyty.test", role: "COORDINATOR" as never },
   requestId: "test-request",
   authorization: undefined,
+  clientAddress: "127.0.0.1",
 };
 
 export interface FakeVisits extends VisitsClient {

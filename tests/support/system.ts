@@ -11,6 +11,7 @@ import type { SubgraphName } from "../../src/gateway/index.js";
 import { createHttpServer } from "../../src/server.js";
 import { createTokenService, Role, type TokenService } from "../../src/shared/auth.js";
 import { closeServer, listen } from "../../src/shared/process.js";
+import { type LimitOverrides, LIMITS } from "../../src/shared/rate-limits.js";
 import { SUBGRAPH_SECRET_HEADER } from "../../src/shared/subgraph-secret.js";
 import { clientRoutes, startSystem, type System } from "../../src/system.js";
 import { startTestStore, tempDir, type TestStore } from "./store.js";
@@ -68,7 +69,16 @@ export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-hs256!";
 /** Shared by every test system, so that one's gateway may call another's subgraphs. */
 export const TEST_SUBGRAPH_SECRET = "test-subgraph-secret-that-is-long-enough!";
 
-export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
+// A test file's requests all come from 127.0.0.1, so production limits would trip over its own
+// traffic; tests/api/rate-limits.test.ts passes the limits it tests.
+const UNLIMITED = Object.fromEntries(
+  Object.keys(LIMITS).map((name) => [name, { points: 1_000_000, durationSeconds: 1 }]),
+) as LimitOverrides;
+
+export async function startTestSystem(
+  overrides: Record<string, string> = {},
+  options: { limits?: LimitOverrides } = {},
+): Promise<TestSystem> {
   const store = await startTestStore();
   const dataDir = tempDir();
   const config = loadConfig({
@@ -83,7 +93,12 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
     ...overrides,
   });
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
-  const system = await startSystem(config, logger, { monitorCommands: true });
+  const system = await startSystem(
+    config,
+    logger,
+    { monitorCommands: true },
+    { ...UNLIMITED, ...options.limits },
+  );
   const server: Server = createHttpServer({
     isReady: () => system.isReady(),
     routes: clientRoutes(system),

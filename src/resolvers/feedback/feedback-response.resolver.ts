@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
 
 import { FeedbackForm } from "../../schema/feedback/feedback-form.type.js";
 import { FeedbackAnswersInput } from "../../schema/feedback/feedback-response.input.js";
@@ -13,6 +13,7 @@ import type {
   FeedbackResponseRecord,
   SubmitResult,
 } from "../../services/feedback/feedback-response.service.js";
+import { perAddress } from "../../shared/rate-limits.js";
 import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
 
 @Resolver((_of) => FeedbackResponse)
@@ -21,6 +22,7 @@ export class FeedbackResponseResolver {
     description:
       "Sends a participant's answers with their feedback link; no sign-in needed. The link works once; sending the same `submissionId` again returns the first result.",
   })
+  @UseMiddleware(perAddress<FeedbackContext>((context) => context.limits.feedback))
   submitFeedback(
     @Arg("token", (_type) => String) token: string,
     @Arg("input", (_type) => FeedbackAnswersInput) input: FeedbackAnswersInput,

@@ -8,6 +8,7 @@ import {
   Query,
   Resolver,
   Root,
+  UseMiddleware,
 } from "type-graphql";
 
 import type { SectorCode } from "../../reference/index.js";
@@ -28,6 +29,7 @@ import type {
 import type { VisitRecord } from "../../services/visits/visit.service.js";
 import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
 import { notFound } from "../../shared/graphql/errors.js";
+import { perAddress } from "../../shared/rate-limits.js";
 
 @Resolver((_of) => Registration)
 export class RegistrationResolver {
@@ -40,6 +42,7 @@ export class RegistrationResolver {
     description:
       "Registers for a visit open for registration; no token needed. A seat while there is one, the waitlist after that. The answer shows the registrant their registration in full, participant included.",
   })
+  @UseMiddleware(perAddress<VisitsContext>((context) => context.limits.registration))
   async registerForVisit(
     @Ctx() { services, viewer, grants }: VisitsContext,
     @Arg("input", (_type) => RegistrationInput) input: RegistrationInput,

@@ -11,11 +11,11 @@ import { unauthenticated } from "../../shared/graphql/errors.js";
 export class UserResolver {
   @Mutation((_returns) => LoginResult, { description: "Signs a staff user in." })
   login(
-    @Ctx() { services }: VisitsContext,
+    @Ctx() { services, limits, clientAddress }: VisitsContext,
     @Arg("email", (_type) => String) email: string,
     @Arg("password", (_type) => String) password: string,
   ): Promise<{ token: string; expiresAt: Date; user: UserRecord }> {
-    return services.users.login(services.tokens, email, password);
+    return services.users.login(services.tokens, limits, { email, password, clientAddress });
   }
 
   @Authorized()

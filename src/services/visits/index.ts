@@ -3,6 +3,7 @@ import type { Connection } from "mongoose";
 import type { VisitsModels } from "../../models/visits/index.js";
 import type { TokenService } from "../../shared/auth.js";
 import type { RequestInfo } from "../../shared/context.js";
+import type { RateLimits } from "../../shared/rate-limits.js";
 import type { VisitsLoaders } from "./loaders.js";
 import { OrganizationService } from "./organization.service.js";
 import { ParticipationService } from "./participation.service.js";
@@ -36,4 +37,5 @@ export interface VisitsContext extends RequestInfo {
   loaders: VisitsLoaders;
   /** New for every request: what this caller may read of their own (see `AuthContext`). */
   grants: WeakSet<object>;
+  limits: RateLimits<"loginAccount" | "loginAddress" | "registration">;
 }

@@ -1,9 +1,22 @@
 import { isEmail } from "class-validator";
 
 import type { UserDocument, VisitsModels } from "../../models/visits/index.js";
-import { hashPassword, Role, type TokenService, verifyPassword } from "../../shared/auth.js";
-import { badInput, conflict, unauthenticated } from "../../shared/graphql/errors.js";
+import {
+  hashPassword,
+  passwordChecksFull,
+  Role,
+  type TokenService,
+  verifyPassword,
+} from "../../shared/auth.js";
+import { addressKey } from "../../shared/client-address.js";
+import {
+  badInput,
+  conflict,
+  tooManyRequests,
+  unauthenticated,
+} from "../../shared/graphql/errors.js";
 import { isDuplicateKey, objectId } from "../../shared/mongo.js";
+import type { RateLimits } from "../../shared/rate-limits.js";
 import { normaliseEmail } from "./registration.service.js";
 
 export interface UserRecord {
@@ -23,6 +36,12 @@ export const MIN_PASSWORD_LENGTH = 12;
 // scrypt takes any length; the cap only keeps a request from making the server hash megabytes.
 export const MAX_PASSWORD_LENGTH = 256;
 
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  clientAddress: string;
+}
+
 const WRONG_CREDENTIALS = "The e-mail address or the password is wrong.";
 
 export function toUser(doc: UserDocument): UserRecord {
@@ -36,8 +55,9 @@ export function toUser(doc: UserDocument): UserRecord {
 
 /** Staff accounts: created by an ADMIN (or `npm run user:create`), signed in with a password. */
 export class UserService {
-  // Checked against when the e-mail is unknown, so both failures take as long.
-  private decoy: Promise<string> | undefined;
+  // E-mails whose password is being checked in this process: one check per account at a time,
+  // so that attempts sent at once cannot all be checked before the first failure is counted.
+  private readonly checking = new Set<string>();
 
   constructor(private readonly models: VisitsModels) {}
 
@@ -71,19 +91,33 @@ export class UserService {
     }
   }
 
-  /** A token for the user; the same UNAUTHENTICATED error whether the e-mail exists or not. */
+  /**
+   * A token for the user; the same UNAUTHENTICATED error whether the e-mail exists or not.
+   * An account or address over its limit is refused before any password is checked; a wrong
+   * password counts for both, and a success clears the account's count.
+   */
   async login(
     tokens: TokenService,
-    email: string,
-    password: string,
+    limits: RateLimits<"loginAccount" | "loginAddress">,
+    { email: given, password, clientAddress }: LoginAttempt,
   ): Promise<{ token: string; expiresAt: Date; user: UserRecord }> {
-    const doc = await this.models.User.findOne({
-      email: normaliseEmail(email),
-    }).lean<UserDocument>();
-    const stored = doc?.passwordHash ?? (await (this.decoy ??= hashPassword("decoy-password")));
-    const valid =
-      password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, stored));
-    if (!doc || !valid) throw unauthenticated(WRONG_CREDENTIALS);
+    // First of all: a flood refused here costs the database nothing.
+    if (passwordChecksFull()) throw tooManyRequests(1000);
+    const email = normaliseEmail(given);
+    const address = addressKey(clientAddress);
+    await limits.loginAddress.check(address);
+    await limits.loginAccount.check(email);
+    const doc = await this.oneCheckAtATime(email, async () => {
+      const found = await this.models.User.findOne({ email }).lean<UserDocument>();
+      const valid =
+        password.length <= MAX_PASSWORD_LENGTH &&
+        (await verifyPassword(password, found?.passwordHash));
+      if (found && valid) return found;
+      await Promise.all([limits.loginAccount.count(email), limits.loginAddress.count(address)]);
+      return null;
+    });
+    if (!doc) throw unauthenticated(WRONG_CREDENTIALS);
+    await limits.loginAccount.reset(email);
     const user = toUser(doc);
     const { token, expiresAt } = await tokens.sign({
       userId: user.id,
@@ -91,6 +125,16 @@ export class UserService {
       role: user.role,
     });
     return { token, expiresAt, user };
+  }
+
+  private async oneCheckAtATime<T>(email: string, check: () => Promise<T>): Promise<T> {
+    if (this.checking.has(email)) throw tooManyRequests(1000);
+    this.checking.add(email);
+    try {
+      return await check();
+    } finally {
+      this.checking.delete(email);
+    }
   }
 
   async get(id: string): Promise<UserRecord | null> {

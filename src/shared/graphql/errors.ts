@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "CONFLICT",
   "SERVICE_UNAVAILABLE",
+  "TOO_MANY_REQUESTS",
   // Raised by Apollo Server itself before any resolver runs.
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
@@ -50,6 +51,14 @@ export function conflict(reason: string, message: string): GraphQLError {
 /** Another service this one depends on did not answer; the client may retry later. */
 export function serviceUnavailable(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "SERVICE_UNAVAILABLE" } });
+}
+
+/** Refused for now, unchecked; `extensions.retryAfter` is how many whole seconds to wait. */
+export function tooManyRequests(retryAfterMs: number): GraphQLError {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new GraphQLError(`Too many attempts; try again in ${retryAfter} s.`, {
+    extensions: { code: "TOO_MANY_REQUESTS", retryAfter },
+  });
 }
 
 /**

@@ -7,12 +7,14 @@ import { smtpMailer } from "../../services/feedback/mailer.js";
 import { createVisitsClient } from "../../services/feedback/visits-client.js";
 import type { RequestInfo } from "../../shared/context.js";
 import { type RunningSubgraph, startSubgraph } from "../../shared/graphql/subgraph.js";
+import { createRateLimits, type RateLimits } from "../../shared/rate-limits.js";
 import type { SubgraphEnvironment } from "../../system.js";
 import { feedbackSubgraph } from "./index.js";
 
 export interface FeedbackContext extends RequestInfo {
   services: FeedbackServices;
   loaders: FeedbackLoaders;
+  limits: RateLimits<"feedback">;
 }
 
 /** `db` is the subgraph's own database; `env` has the configuration, tokens and logger. */
@@ -31,9 +33,11 @@ export async function createFeedbackSubgraph(
     logger,
     analyticsMinGroup: config.analyticsMinGroup,
   });
+  const limits = await createRateLimits(db, ["feedback"], env.limits);
   return startSubgraph<FeedbackContext>(feedbackSubgraph, env, (info) => ({
     ...info,
     services,
+    limits,
     loaders: createFeedbackLoaders(services),
   }));
 }

@@ -5,6 +5,7 @@ import { createVisitsServices, type VisitsContext } from "../../services/visits/
 import { createVisitsLoaders } from "../../services/visits/loaders.js";
 import { smtpVisitsMailer } from "../../services/visits/mailer.js";
 import { type RunningSubgraph, startSubgraph } from "../../shared/graphql/subgraph.js";
+import { createRateLimits } from "../../shared/rate-limits.js";
 import type { SubgraphEnvironment } from "../../system.js";
 import { visitsSubgraph } from "./index.js";
 
@@ -24,9 +25,15 @@ export async function createVisitsSubgraph(
     mailer: config.smtpUrl ? smtpVisitsMailer(config.smtpUrl, config.mailFrom) : undefined,
     logger,
   });
+  const limits = await createRateLimits(
+    db,
+    ["loginAccount", "loginAddress", "registration"],
+    env.limits,
+  );
   return startSubgraph<VisitsContext>(visitsSubgraph, env, (info) => ({
     ...info,
     services,
+    limits,
     loaders: createVisitsLoaders(services),
     grants: new WeakSet(),
   }));
