@@ -67,4 +67,23 @@ describe.skipIf(realMongoUri)("a store reopened from disk", () => {
     // Assert
     await expect(attempt).rejects.toMatchObject({ code: 11000 });
   });
+
+  it("keeps an updated document in its place in natural order", async () => {
+    // Arrange
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    await withStore(dataDir, async (client) => {
+      const tools = client.db("app").collection("tools");
+      await tools.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }] as never[]);
+      await tools.updateOne({ _id: 2 } as never, { $set: { sharp: true } });
+    });
+
+    // Act
+    const order = await withStore(dataDir, (client) =>
+      client.db("app").collection("tools").find().toArray(),
+    );
+
+    // Assert
+    expect(order.map((tool) => tool._id)).toEqual([1, 2, 3]);
+  });
 });

@@ -87,8 +87,11 @@ export class Storage {
       documents: this.db
         .prepare("SELECT bytes FROM documents WHERE collection_id = ? ORDER BY rowid")
         .pluck(),
+      // An upsert, not INSERT OR REPLACE: a replaced row would get a new rowid, and an updated
+      // document would move to the end of natural order once the collection is reloaded.
       putDocument: this.db.prepare(
-        "INSERT OR REPLACE INTO documents (collection_id, key, bytes) VALUES (?, ?, ?)",
+        `INSERT INTO documents (collection_id, key, bytes) VALUES (?, ?, ?)
+         ON CONFLICT (collection_id, key) DO UPDATE SET bytes = excluded.bytes`,
       ),
       deleteDocument: this.db.prepare("DELETE FROM documents WHERE collection_id = ? AND key = ?"),
     };
