@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 import Database from "better-sqlite3";
@@ -36,7 +36,9 @@ export class Storage {
 
   constructor(dataDir: string) {
     try {
-      mkdirSync(dataDir, { recursive: true });
+      // Only the store's own user may enter: its files and its socket are inside.
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(dataDir, 0o700);
       this.db = new Database(join(dataDir, FILE_NAME), { timeout: 1000 });
     } catch (error) {
       throw new StoreStartError(
