@@ -86,4 +86,30 @@ describe.skipIf(realMongoUri)("a store reopened from disk", () => {
     // Assert
     expect(order.map((tool) => tool._id)).toEqual([1, 2, 3]);
   });
+
+  it("keeps the same indexes live and reopened after a createIndexes that fails part way", async () => {
+    // Arrange
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const live = await withStore(dataDir, async (client) => {
+      const users = client.db("app").collection("users");
+      await users.insertMany([{ email: "a@example.pl" }, { email: "a@example.pl" }]);
+      const failed = await users
+        .createIndexes([{ key: { name: 1 } }, { key: { email: 1 }, unique: true }])
+        .catch((error: unknown) => error);
+      expect(failed).toMatchObject({ code: 11000 });
+      return (await users.listIndexes().toArray()).map((index) => index.name);
+    });
+
+    // Act
+    const reopened = await withStore(dataDir, async (client) =>
+      (await client.db("app").collection("users").listIndexes().toArray()).map(
+        (index) => index.name,
+      ),
+    );
+
+    // Assert
+    expect(live).toEqual(["_id_"]);
+    expect(reopened).toEqual(live);
+  });
 });
