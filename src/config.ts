@@ -17,8 +17,11 @@ export interface Config {
   dbName: string;
   /** Absolute path of the embedded store's data folder. */
   dataDir: string;
-  /** Embedded store port on 127.0.0.1; 0 picks a free one. */
-  storePort: number;
+  /**
+   * When set, the embedded store listens on this port of 127.0.0.1 (0 picks a free one), without
+   * authentication; when unset, only on the Unix socket in DATA_DIR.
+   */
+  storePort: number | undefined;
   logLevel: LogLevel;
   /** HS256 key for staff tokens; when unset a random one is kept in DATA_DIR. */
   jwtSecret: string | undefined;
@@ -47,19 +50,19 @@ const SECRET = new Set(["MONGODB_URI", "JWT_SECRET", "SMTP_URL", "SUBGRAPH_SECRE
 const unsetIfEmpty = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-const port = (fallback: number) => {
+const portNumber = () => {
   const message = "must be a whole number from 0 to 65535";
-  return z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,5}$/, message)
-      .transform(Number)
-      .refine((n) => n <= 65535, message)
-      .default(fallback),
-  );
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, message)
+    .transform(Number)
+    .refine((n) => n <= 65535, message);
 };
+
+const port = (fallback: number) => z.preprocess(unsetIfEmpty, portNumber().default(fallback));
+
+const optionalPort = z.preprocess(unsetIfEmpty, portNumber().optional());
 
 const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().trim().default(fallback));
 
@@ -118,7 +121,7 @@ const schema = z.object({
       .default("wizyty"),
   ),
   DATA_DIR: text("./data"),
-  STORE_PORT: port(0),
+  STORE_PORT: optionalPort,
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === "string" ? unsetIfEmpty(value.toLowerCase()) : value),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),

@@ -14,8 +14,9 @@ import { databaseName } from "../system.js";
 
 const USAGE = `Usage: npm run user:create -- --email <e-mail> --password <password> --role <${Object.values(Role).join("|")}>
 
-Creates a staff user in the visits database named by MONGODB_URI / MONGODB_DB (or the embedded
-store in DATA_DIR). The password needs at least 12 characters.`;
+Creates a staff user in the visits database named by MONGODB_URI / MONGODB_DB, or in the
+embedded store in DATA_DIR (through the running service's socket when the service is running).
+The password needs at least 12 characters.`;
 
 async function main(): Promise<number> {
   let values: { email?: string; password?: string; role?: string; help?: boolean };
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig();
-  const database = await connectDatabase(config);
+  const database = await connectDatabase(config, { joinRunningStore: true });
   try {
     const db = database.connection.useDb(databaseName(config, "visits"), { useCache: true });
     const models = registerVisitsModels(db);

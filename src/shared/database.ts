@@ -1,7 +1,15 @@
+import { lstatSync } from "node:fs";
+
 import mongoose, { type Connection } from "mongoose";
 
 import type { Config } from "../config.js";
-import { type EmbeddedStore, startEmbeddedStore, StoreStartError } from "../store/index.js";
+import {
+  type EmbeddedStore,
+  socketPath,
+  socketUri,
+  startEmbeddedStore,
+  StoreStartError,
+} from "../store/index.js";
 import { StartupError } from "./errors.js";
 
 export type DatabaseConfig = Pick<Config, "mongodbUri" | "dbName" | "dataDir" | "storePort">;
@@ -11,6 +19,11 @@ export interface DatabaseOptions {
   serverSelectionTimeoutMS?: number;
   /** Emit the driver's `commandStarted` events (tests count database round trips with it). */
   monitorCommands?: boolean;
+  /**
+   * When another process (the running service) holds DATA_DIR, connect to the store it serves,
+   * on its socket in DATA_DIR or on STORE_PORT, instead of failing. For command-line tools.
+   */
+  joinRunningStore?: boolean;
 }
 
 /** Where the data lives, for the start-up log line; never holds credentials. */
@@ -43,10 +56,13 @@ export async function connectDatabase(
   };
   return config.mongodbUri
     ? connectExternal(config.mongodbUri, config.dbName, driverOptions)
-    : connectEmbedded(config, driverOptions);
+    : connectEmbedded(config, driverOptions, options.joinRunningStore ?? false);
 }
 
-type DriverOptions = Required<DatabaseOptions>;
+type DriverOptions = Pick<
+  Required<DatabaseOptions>,
+  "serverSelectionTimeoutMS" | "monitorCommands"
+>;
 
 async function connectExternal(
   uri: string,
@@ -66,16 +82,40 @@ async function connectExternal(
 async function connectEmbedded(
   config: DatabaseConfig,
   driverOptions: DriverOptions,
+  joinRunningStore: boolean,
 ): Promise<Database> {
-  const store = await startStore(config);
+  const { dataDir, dbName } = config;
+  let store: EmbeddedStore;
   try {
-    const connection = await openConnection(store.uri, config.dbName, driverOptions);
-    const { dataDir, dbName } = config;
+    store = await startStore(config);
+  } catch (error) {
+    const uri = joinRunningStore ? runningStoreUri(config, error) : undefined;
+    if (!uri) throw error;
+    const connection = await openConnection(uri, dbName, driverOptions).catch((reason: unknown) => {
+      throw new StartupError(
+        `DATA_DIR ${dataDir} is in use by a running store that does not answer on ${uri}: ${(reason as Error).message}`,
+        { cause: reason },
+      );
+    });
+    return database(connection, { kind: "embedded", dataDir, uri, dbName });
+  }
+  try {
+    const connection = await openConnection(store.uri, dbName, driverOptions);
     return database(connection, { kind: "embedded", dataDir, uri: store.uri, dbName }, store);
   } catch (error) {
     await store.close();
     throw error;
   }
+}
+
+/** Where the store that holds DATA_DIR listens, when `error` says one does. */
+function runningStoreUri(config: DatabaseConfig, error: unknown): string | undefined {
+  if (!(error instanceof StartupError) || !(error.cause instanceof StoreStartError)) return;
+  if (error.cause.reason !== "DATA_DIR_LOCKED") return;
+  if (lstatSync(socketPath(config.dataDir), { throwIfNoEntry: false })?.isSocket()) {
+    return socketUri(config.dataDir);
+  }
+  return config.storePort ? `mongodb://127.0.0.1:${config.storePort}/` : undefined;
 }
 
 async function startStore(config: DatabaseConfig): Promise<EmbeddedStore> {
@@ -88,6 +128,7 @@ async function startStore(config: DatabaseConfig): Promise<EmbeddedStore> {
       PORT_IN_USE: `STORE_PORT ${config.storePort} is already in use on 127.0.0.1; choose a free port, or 0 to pick one`,
       DATA_DIR_UNWRITABLE: `DATA_DIR ${dir} cannot be created or written: ${error.message}`,
       DATA_DIR_LOCKED: `DATA_DIR ${dir} is in use by another running store; stop it or choose another DATA_DIR`,
+      SOCKET_PATH_TOO_LONG: `DATA_DIR ${dir} is too deep for the store's Unix socket (${error.message}); choose a shorter DATA_DIR, or set STORE_PORT to listen on 127.0.0.1 instead`,
     };
     throw new StartupError(messages[error.reason], { cause: error });
   }

@@ -99,7 +99,8 @@ export function asServerError(error: unknown): MongoServerError {
 /** Start-up failures the caller can name a setting for. */
 export class StoreStartError extends Error {
   constructor(
-    readonly reason: "PORT_IN_USE" | "DATA_DIR_UNWRITABLE" | "DATA_DIR_LOCKED",
+    readonly reason:
+      "PORT_IN_USE" | "DATA_DIR_UNWRITABLE" | "DATA_DIR_LOCKED" | "SOCKET_PATH_TOO_LONG",
     message: string,
   ) {
     super(message);

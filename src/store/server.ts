@@ -1,3 +1,4 @@
+import { chmodSync, lstatSync, unlinkSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 
 import { CommandRunner } from "./commands/index.js";
@@ -12,13 +13,16 @@ import {
   type Request,
 } from "./wire/protocol.js";
 
+/** sun_path holds 108 bytes on Linux, one of them the terminating NUL (104 on macOS). */
+export const MAX_SOCKET_PATH_BYTES = process.platform === "linux" ? 107 : 103;
+
 export interface StoreServerOptions {
   dataDir: string;
 }
 
 /**
- * The embedded store's TCP server. Built here, listening is the caller's: `listen()` opens the
- * data files' commands to clients on a port. Commands run one at a time on the event loop, which
+ * The embedded store's server. Built here, listening is the caller's: `listen()` opens the data
+ * files' commands to clients on a TCP port, `listenOnSocket()` on a Unix socket. Commands run one at a time on the event loop, which
  * makes each of them atomic without locks.
  */
 export class StoreServer {
@@ -35,25 +39,54 @@ export class StoreServer {
   }
 
   async listen(port: number, host: string): Promise<{ host: string; port: number }> {
-    await new Promise<void>((resolve, reject) => {
-      const fail = (error: NodeJS.ErrnoException) => {
-        this.catalog.close();
-        reject(
-          error.code === "EADDRINUSE" || error.code === "EACCES"
-            ? new StoreStartError("PORT_IN_USE", `cannot listen on ${host}:${port}: ${error.code}`)
-            : error,
-        );
-      };
-      this.server.once("error", fail);
-      this.server.listen(port, host, () => {
-        this.server.off("error", fail);
-        resolve();
-      });
-    });
+    await this.bind({ port, host }, (code) =>
+      code === "EADDRINUSE" || code === "EACCES"
+        ? new StoreStartError("PORT_IN_USE", `cannot listen on ${host}:${port}: ${code}`)
+        : undefined,
+    );
     const address = this.server.address();
     const bound = typeof address === "object" && address ? address.port : port;
     this.runner = new CommandRunner(this.catalog, `${host}:${bound}`);
     return { host, port: bound };
+  }
+
+  /**
+   * Listens on a Unix socket, mode 0600. A socket file already there was left by a store that
+   * died: this one holds the data directory's lock, so no other store can be listening on it.
+   */
+  async listenOnSocket(path: string): Promise<void> {
+    if (Buffer.byteLength(path) > MAX_SOCKET_PATH_BYTES) {
+      this.catalog.close();
+      throw new StoreStartError(
+        "SOCKET_PATH_TOO_LONG",
+        `the socket path ${path} is ${Buffer.byteLength(path)} bytes, more than the ${MAX_SOCKET_PATH_BYTES} a Unix socket allows`,
+      );
+    }
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSocket()) unlinkSync(path);
+    await this.bind({ path }, (code) =>
+      code === "EADDRINUSE" || code === "EACCES"
+        ? new StoreStartError("DATA_DIR_UNWRITABLE", `cannot listen on ${path}: ${code}`)
+        : undefined,
+    );
+    chmodSync(path, 0o600);
+    this.runner = new CommandRunner(this.catalog, path);
+  }
+
+  private async bind(
+    where: { port: number; host: string } | { path: string },
+    explain: (code: string | undefined) => StoreStartError | undefined,
+  ): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: NodeJS.ErrnoException) => {
+        this.catalog.close();
+        reject(explain(error.code) ?? error);
+      };
+      this.server.once("error", fail);
+      this.server.listen(where, () => {
+        this.server.off("error", fail);
+        resolve();
+      });
+    });
   }
 
   private accept(socket: Socket): void {

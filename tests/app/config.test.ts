@@ -31,7 +31,7 @@ describe("loadConfig", () => {
       mongodbUri: undefined,
       dbName: "wizyty",
       dataDir: path.resolve("data"),
-      storePort: 0,
+      storePort: undefined,
       logLevel: "info",
       jwtSecret: undefined,
       subgraphSecrets: [],
@@ -44,6 +44,16 @@ describe("loadConfig", () => {
       analyticsMinGroup: 5,
       graphqlIntrospection: false,
     });
+  });
+
+  it("listens on a TCP port for the store only when STORE_PORT is set", () => {
+    // Act
+    const fixed = loadConfig({ STORE_PORT: "27018" });
+    const free = loadConfig({ STORE_PORT: "0" });
+
+    // Assert
+    expect(fixed.storePort).toBe(27018);
+    expect(free.storePort).toBe(0);
   });
 
   it("reads every variable and treats empty values as unset", () => {
@@ -81,7 +91,7 @@ describe("loadConfig", () => {
       mongodbUri: "mongodb://db.example:27017/admin",
       dbName: "wizyty_test",
       dataDir: "/var/lib/wizyty",
-      storePort: 0,
+      storePort: undefined,
       logLevel: "warn",
       jwtSecret: "0123456789abcdef0123456789abcdef",
       subgraphSecrets: ["new-secret-0123456789abcdef012345", "old-secret-0123456789abcdef012345"],

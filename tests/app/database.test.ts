@@ -17,7 +17,7 @@ describe("connectDatabase", () => {
   const opened: Database[] = [];
 
   function embeddedConfig(dataDir = path.join(dir.path, "data")): DatabaseConfig {
-    return { mongodbUri: undefined, dbName: "wizyty_test", dataDir, storePort: 0 };
+    return { mongodbUri: undefined, dbName: "wizyty_test", dataDir, storePort: undefined };
   }
 
   async function connect(config: DatabaseConfig): Promise<Database> {
@@ -123,6 +123,37 @@ describe("connectDatabase", () => {
 
     // Assert
     expect(error.message).toMatch(/^DATA_DIR .*in use/);
+  });
+
+  it("serves the embedded store on a socket in DATA_DIR by default, and on STORE_PORT when set", async () => {
+    // Arrange
+    const config = embeddedConfig();
+
+    // Act
+    const onSocket = await connect(config);
+    const socketUri = onSocket.location.kind === "embedded" ? onSocket.location.uri : "";
+    await onSocket.close();
+    const onPort = await connect({ ...config, storePort: 0 });
+    const portUri = onPort.location.kind === "embedded" ? onPort.location.uri : "";
+
+    // Assert
+    expect(socketUri).toBe(
+      `mongodb://${encodeURIComponent(path.join(config.dataDir, "store.sock"))}/?directConnection=true`,
+    );
+    expect(portUri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(await onPort.isReady()).toBe(true);
+  });
+
+  it("names DATA_DIR when it is too deep for the store's socket", async () => {
+    // Arrange
+    const deep = path.join(dir.path, "d".repeat(120));
+
+    // Act
+    const error = await startupError(embeddedConfig(deep));
+
+    // Assert
+    expect(error.message).toMatch(/^DATA_DIR .* too deep for the store's Unix socket/);
+    expect(error.message).toContain("STORE_PORT");
   });
 
   it("names STORE_PORT when the port is taken", async () => {

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { verifyPassword } from "../../src/shared/auth.js";
-import { startTestStore, tempDir, type TestStore } from "../support/store.js";
+import { connectDatabase } from "../../src/shared/database.js";
+import { realMongoUri, startTestStore, tempDir, type TestStore } from "../support/store.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -29,14 +30,20 @@ afterAll(async () => {
 function userCreate(
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return userCreateWith({ MONGODB_URI: store.uri, DATA_DIR: dataDir }, ...args);
+}
+
+function userCreateWith(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/user-create.ts", ...args], {
     cwd: root,
     env: {
       ...process.env,
-      MONGODB_URI: store.uri,
       MONGODB_DB: dbName,
-      DATA_DIR: dataDir,
       LOG_LEVEL: "silent",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -122,4 +129,43 @@ describe("npm run user:create", () => {
     expect(result.stderr).toMatch(message);
     expect(await users().countDocuments({ email: "a@b.pl" })).toBe(0);
   });
+
+  it.skipIf(realMongoUri)(
+    "creates the user through the running service's socket while the service holds DATA_DIR",
+    async () => {
+      // Arrange
+      const serviceDir = tempDir();
+      const service = await connectDatabase({
+        mongodbUri: undefined,
+        dbName,
+        dataDir: serviceDir,
+        storePort: undefined,
+      });
+
+      try {
+        // Act
+        const result = await userCreateWith(
+          { MONGODB_URI: "", DATA_DIR: serviceDir },
+          "--email",
+          "while-running@mcps.example.pl",
+          "--password",
+          "a long password",
+          "--role",
+          "ANALYST",
+        );
+
+        // Assert
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        const user = await service.connection
+          .useDb(`${dbName}_visits`)
+          .collection("users")
+          .findOne({ email: "while-running@mcps.example.pl" });
+        expect(user).toMatchObject({ role: "ANALYST" });
+      } finally {
+        await service.close();
+        rmSync(serviceDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -7,6 +7,7 @@ import type { MongoServerError } from "mongodb";
 import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, it } from "vitest";
 
+import { socketUri } from "../../src/store/index.js";
 import { realMongoUri, tempDir } from "../support/store.js";
 
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -73,6 +74,19 @@ describe.skipIf(realMongoUri)("npm run db:start", () => {
     expect((duplicate as MongoServerError).code).toBe(11000);
     expect(emails).toEqual(["b@x.pl", "c@x.pl"]);
     expect((await stopped).code).toBe(0);
+  });
+
+  it("listens on the socket in --data-dir when no --port is given", async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const child = startCli(["--data-dir", dataDir]);
+    const uri = await firstLine(child);
+    const client = await new MongoClient(uri).connect();
+    const ping = await client.db("admin").command({ ping: 1 });
+    await client.close();
+
+    expect(uri).toBe(socketUri(dataDir));
+    expect(ping.ok).toBe(1);
   });
 
   it("names --port when the port is taken", async () => {

@@ -1,75 +1,20 @@
 // Durability of the embedded store as a separate process: what it acknowledged survives a
 // SIGKILL, transactions are all-or-nothing across a crash, a clean stop keeps everything, and a
 // second process cannot open a data folder that is in use.
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 
 import { type Document, MongoClient, MongoServerError } from "mongodb";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
 import { tempDir } from "../support/store.js";
+import { killAllStores, spawnStore, startStore, stopStore } from "./fixtures/store-processes.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const FIXTURE = fileURLToPath(new URL("./fixtures/store-process.ts", import.meta.url));
 const DB = "durability";
 
-interface StoreProcess {
-  child: ChildProcessWithoutNullStreams;
-  uri: string;
-  /** Resolves when the process has exited, however it ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-}
-
-const running = new Set<ChildProcessWithoutNullStreams>();
 const clients = new Set<MongoClient>();
 const dirs: string[] = [];
-
-function spawnStore(dataDir: string): {
-  child: ChildProcessWithoutNullStreams;
-  exited: StoreProcess["exited"];
-} {
-  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, dataDir], { cwd: ROOT });
-  running.add(child);
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<Awaited<StoreProcess["exited"]>>((resolve) =>
-    child.once("exit", (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal, stderr });
-    }),
-  );
-  return { child, exited };
-}
-
-/** Starts the store on `dataDir` and waits for the URI it prints once it accepts connections. */
-async function startStore(dataDir: string): Promise<StoreProcess> {
-  const { child, exited } = spawnStore(dataDir);
-  const uri = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error("the store printed no URI within 15 s")),
-      15_000,
-    );
-    createInterface({ input: child.stdout }).once("line", (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-    void exited.then(({ code, signal, stderr }) => {
-      clearTimeout(timer);
-      reject(new Error(`the store exited (${code ?? signal}) before it was ready: ${stderr}`));
-    });
-  });
-  return { child, uri, exited };
-}
-
-async function stopStore(store: StoreProcess): Promise<void> {
-  store.child.kill("SIGTERM");
-  const { code } = await store.exited;
-  expect(code).toBe(0);
-}
 
 async function connect(uri: string): Promise<MongoClient> {
   // After a SIGKILL nothing answers: fail fast instead of waiting 30 s for a server, and do not
@@ -97,7 +42,7 @@ function newDataDir(): string {
 afterEach(async () => {
   for (const client of clients) await client.close(true).catch(() => undefined);
   clients.clear();
-  for (const child of running) child.kill("SIGKILL");
+  killAllStores();
 });
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -319,7 +264,7 @@ describe("embedded store durability", () => {
     const client = await connect(store.uri);
     const found = await readAll(client, ledger);
     await disconnect(client);
-    await stopStore(store);
+    expect(await stopStore(store)).toBe(0);
 
     // Assert
     expect(problems(ledger, found)).toEqual(noProblems);
@@ -343,7 +288,7 @@ describe("embedded store durability", () => {
     await disconnect(writer);
 
     // Act
-    await stopStore(first);
+    expect(await stopStore(first)).toBe(0);
     const second = await startStore(dataDir);
     const reader = await connect(second.uri);
     const collection = reader.db(DB).collection<Person>("people");
@@ -356,7 +301,7 @@ describe("embedded store durability", () => {
       .insertOne({ _id: 4, email: "b@x.pl" })
       .catch((error: unknown) => error);
     await disconnect(reader);
-    await stopStore(second);
+    expect(await stopStore(second)).toBe(0);
 
     // Assert
     expect(documents).toEqual([
@@ -382,7 +327,7 @@ describe("embedded store durability", () => {
     const rivalOfFresh = await spawnStore(dataDir).exited;
     await firstClient.db(DB).collection<{ _id: string }>("notes").insertOne({ _id: "after" });
     await disconnect(firstClient);
-    await stopStore(first);
+    expect(await stopStore(first)).toBe(0);
     const reopened = await startStore(dataDir); // an existing data folder, nothing written yet
     const rivalOfReopened = await spawnStore(dataDir).exited;
     const client = await connect(reopened.uri);
@@ -393,7 +338,7 @@ describe("embedded store durability", () => {
       .sort({ _id: 1 })
       .toArray();
     await disconnect(client);
-    await stopStore(reopened);
+    expect(await stopStore(reopened)).toBe(0);
 
     // Assert
     for (const rival of [rivalOfFresh, rivalOfReopened]) {

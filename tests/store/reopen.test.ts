@@ -67,4 +67,49 @@ describe.skipIf(realMongoUri)("a store reopened from disk", () => {
     // Assert
     await expect(attempt).rejects.toMatchObject({ code: 11000 });
   });
+
+  it("keeps an updated document in its place in natural order", async () => {
+    // Arrange
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    await withStore(dataDir, async (client) => {
+      const tools = client.db("app").collection("tools");
+      await tools.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }] as never[]);
+      await tools.updateOne({ _id: 2 } as never, { $set: { sharp: true } });
+    });
+
+    // Act
+    const order = await withStore(dataDir, (client) =>
+      client.db("app").collection("tools").find().toArray(),
+    );
+
+    // Assert
+    expect(order.map((tool) => tool._id)).toEqual([1, 2, 3]);
+  });
+
+  it("keeps the same indexes live and reopened after a createIndexes that fails part way", async () => {
+    // Arrange
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const live = await withStore(dataDir, async (client) => {
+      const users = client.db("app").collection("users");
+      await users.insertMany([{ email: "a@example.pl" }, { email: "a@example.pl" }]);
+      const failed = await users
+        .createIndexes([{ key: { name: 1 } }, { key: { email: 1 }, unique: true }])
+        .catch((error: unknown) => error);
+      expect(failed).toMatchObject({ code: 11000 });
+      return (await users.listIndexes().toArray()).map((index) => index.name);
+    });
+
+    // Act
+    const reopened = await withStore(dataDir, async (client) =>
+      (await client.db("app").collection("users").listIndexes().toArray()).map(
+        (index) => index.name,
+      ),
+    );
+
+    // Assert
+    expect(live).toEqual(["_id_"]);
+    expect(reopened).toEqual(live);
+  });
 });

@@ -252,34 +252,42 @@ const createIndexes: Handler = (context) => {
   const createdCollectionAutomatically = !catalog.get(db, name);
   const collection = catalog.obtain(db, name);
   const numIndexesBefore = collection.indexSpecs().length;
-  for (const spec of specs) {
-    const existing = collection.indexSpecs();
-    const byName = existing.find((index) => index.name === spec.name);
-    if (byName) {
-      if (!sameKey(byName.key, spec.key)) {
-        throw new MongoServerError(
-          ErrorCode.IndexKeySpecsConflict,
-          `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
-        );
+  // All of the command's indexes or none: a later one failing takes back those built before it.
+  const built: string[] = [];
+  try {
+    for (const spec of specs) {
+      const existing = collection.indexSpecs();
+      const byName = existing.find((index) => index.name === spec.name);
+      if (byName) {
+        if (!sameKey(byName.key, spec.key)) {
+          throw new MongoServerError(
+            ErrorCode.IndexKeySpecsConflict,
+            `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
+          );
+        }
+        if (!sameOptions(byName, spec)) {
+          throw new MongoServerError(
+            ErrorCode.IndexOptionsConflict,
+            `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
+          );
+        }
+        continue;
       }
-      if (!sameOptions(byName, spec)) {
+      const byKey = existing.find(
+        (index) => sameKey(index.key, spec.key) && sameOptions(index, spec),
+      );
+      if (byKey) {
         throw new MongoServerError(
           ErrorCode.IndexOptionsConflict,
-          `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
+          `Index already exists with a different name: ${byKey.name}`,
         );
       }
-      continue;
+      collection.addIndex(spec);
+      built.push(spec.name);
     }
-    const byKey = existing.find(
-      (index) => sameKey(index.key, spec.key) && sameOptions(index, spec),
-    );
-    if (byKey) {
-      throw new MongoServerError(
-        ErrorCode.IndexOptionsConflict,
-        `Index already exists with a different name: ${byKey.name}`,
-      );
-    }
-    collection.addIndex(spec);
+  } catch (error) {
+    for (const name of built) collection.dropIndex(name);
+    throw error;
   }
   catalog.saveIndexes(collection);
   return {

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 import Database from "better-sqlite3";
@@ -36,7 +36,9 @@ export class Storage {
 
   constructor(dataDir: string) {
     try {
-      mkdirSync(dataDir, { recursive: true });
+      // Only the store's own user may enter: its files and its socket are inside.
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(dataDir, 0o700);
       this.db = new Database(join(dataDir, FILE_NAME), { timeout: 1000 });
     } catch (error) {
       throw new StoreStartError(
@@ -87,8 +89,11 @@ export class Storage {
       documents: this.db
         .prepare("SELECT bytes FROM documents WHERE collection_id = ? ORDER BY rowid")
         .pluck(),
+      // An upsert, not INSERT OR REPLACE: a replaced row would get a new rowid, and an updated
+      // document would move to the end of natural order once the collection is reloaded.
       putDocument: this.db.prepare(
-        "INSERT OR REPLACE INTO documents (collection_id, key, bytes) VALUES (?, ?, ?)",
+        `INSERT INTO documents (collection_id, key, bytes) VALUES (?, ?, ?)
+         ON CONFLICT (collection_id, key) DO UPDATE SET bytes = excluded.bytes`,
       ),
       deleteDocument: this.db.prepare("DELETE FROM documents WHERE collection_id = ? AND key = ?"),
     };
