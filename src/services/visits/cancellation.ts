@@ -5,6 +5,14 @@ import { RegistrationStatus } from "../../schema/visits/enums.js";
 import { trusted } from "../../shared/mongo.js";
 import { countRegistrations, visitKeyOf } from "./participation-rollup.service.js";
 
+/** What cancelling sets on a registration, whoever cancels it: it frees its seat or place. */
+export const cancelledFields = () => ({
+  status: RegistrationStatus.CANCELLED,
+  active: false,
+  waitlistSeq: null,
+  cancelledAt: new Date(),
+});
+
 /** Whom to tell that their visit will not take place. */
 export interface CancelledPerson {
   registrationId: string;
@@ -34,14 +42,7 @@ export async function cancelOpenRegistrations(
   if (open.length === 0) return null;
   await models.Registration.updateMany(
     { _id: trusted({ $in: open.map((r) => r._id) }), status: trusted({ $in: OPEN }) },
-    {
-      $set: {
-        status: RegistrationStatus.CANCELLED,
-        active: false,
-        waitlistSeq: null,
-        cancelledAt: new Date(),
-      },
-    },
+    { $set: cancelledFields() },
     { session },
   );
   const waitlisted = open.filter((r) => r.status === RegistrationStatus.WAITLISTED).length;

@@ -19,6 +19,7 @@ import { PERSONAL_DATA_ROLES, requireRole, type Viewer } from "../../shared/auth
 import { badInput, conflict, forbidden, notFound } from "../../shared/graphql/errors.js";
 import { isDuplicateKey, objectId, trusted } from "../../shared/mongo.js";
 import { newSecret, sameHash, sha256 } from "../../shared/secrets.js";
+import { cancelledFields } from "./cancellation.js";
 import { REGISTRATION_CONSENT } from "./consent.js";
 import { countRegistrations, gendersOf, visitKeyOf } from "./participation-rollup.service.js";
 import { notFoundAt, trimmed } from "./support.js";
@@ -224,14 +225,7 @@ export class RegistrationService {
           _id: found._id,
           status: trusted({ $in: [RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED] }),
         },
-        {
-          $set: {
-            status: RegistrationStatus.CANCELLED,
-            active: false,
-            waitlistSeq: null,
-            cancelledAt: new Date(),
-          },
-        },
+        { $set: cancelledFields() },
         { session },
       ).lean<RegistrationDocument>();
       if (!before) throw await this.cannotCancel(found._id, session);
