@@ -311,12 +311,13 @@ describe("suppressList", () => {
     expect(mask).toEqual({ cells: [true, true, true], total: true });
   });
 
-  it("hides a small total with its small bars, and shows the zeros", () => {
+  it("hides a small total with all its bars, the zeros too", () => {
     // Act
     const mask = suppressList([1, 2, 0], 5, { total: true });
 
-    // Assert
-    expect(mask).toEqual({ cells: [true, true, false], total: true });
+    // Assert: it showed the 0 before; then the attacker knew the two hidden bars are in 1…4
+    // with a sum in 1…4, and a 0 beside 1 + 1 + 1 (total 3) would pin all three.
+    expect(mask).toEqual({ cells: [true, true, true], total: true });
   });
 });
 
