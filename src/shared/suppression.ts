@@ -122,7 +122,15 @@ export function suppressTable(input: TableInput): TableMask {
       (e, j) => e.hidden && e.kind !== "other" && e.value > 0 && pinned(attack, j),
     );
     if (p === -1) break;
-    entries[widening(attack, p)]!.hidden = true;
+    const more = widening(attack, p);
+    if (more === undefined) {
+      // Everything around it is hidden and it is still pinned, by what the attacker would know
+      // of why each number is hidden: hide the whole table, so that nothing is published and
+      // nothing tells the reasons apart.
+      for (const e of entries) e.hidden = true;
+      break;
+    }
+    entries[more]!.hidden = true;
   }
   const masked = (i: number) => entries[i]!.hidden || !entries[i]!.published;
   const cellCount = rows * columns;
@@ -400,7 +408,8 @@ function intersect(d: Domain, [lo, hi]: Interval): Domain {
 
 /**
  * The visible number to hide for a pinned entry `p`: the cheapest one that frees it alone;
- * when none does, the cheapest on a line of its component (the next pass looks again).
+ * when none does, the cheapest on a line of its component (the next pass looks again); none
+ * when every number on those lines is hidden already.
  */
 function widening(attack: Attack, p: number): number {
   const { entries } = attack;
@@ -415,9 +424,7 @@ function widening(attack: Attack, p: number): number {
     if (!still) return i;
   }
   const { vertices } = componentOf(attack, p);
-  const near = candidates.find((i) => entries[i]!.ends.some((v) => vertices.has(v)));
-  if (near === undefined) throw new Error("suppression: a small number cannot be protected");
-  return near;
+  return candidates.find((i) => entries[i]!.ends.some((v) => vertices.has(v)));
 }
 
 // What hiding a visible number costs, compared in order: totals hidden (cells go before totals),
