@@ -411,7 +411,7 @@ function intersect(d: Domain, [lo, hi]: Interval): Domain {
  * when none does, the cheapest on a line of its component (the next pass looks again); none
  * when every number on those lines is hidden already.
  */
-function widening(attack: Attack, p: number): number {
+function widening(attack: Attack, p: number): number | undefined {
   const { entries } = attack;
   const candidates = entries
     .map((_, i) => i)
