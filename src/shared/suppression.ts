@@ -109,6 +109,7 @@ export function suppressTable(input: TableInput): TableMask {
   // Values above any count's reach, so the attacker's choices are finite (fewer choices: a
   // stricter check).
   const attack: Attack = { incident, entries, k, cap: grand + k * entries.length, free: FREE };
+  const unpinned = new Set<number>();
   // Each pass hides at least one more number, so this ends within entries.length passes.
   // Without cells every total is an empty sum, 0, which nothing could protect.
   while (rows * columns > 0) {
@@ -117,9 +118,15 @@ export function suppressTable(input: TableInput): TableMask {
       for (const j of cheapestDetour(incident, entries, i)) entries[j]!.hidden = true;
       continue;
     }
-    // A hidden 0 that is worked out says what a published 0 says: that nobody is there.
+    // A hidden 0 that is worked out says what a published 0 says: that nobody is there. Hiding
+    // more only adds solutions, so an entry once free stays free.
     const p = entries.findIndex(
-      (e, j) => e.hidden && e.kind !== "other" && e.value > 0 && pinned(attack, j),
+      (e, j) =>
+        e.hidden &&
+        e.kind !== "other" &&
+        e.value > 0 &&
+        !unpinned.has(j) &&
+        !freed(attack, j, unpinned),
     );
     if (p === -1) break;
     const more = widening(attack, p);
@@ -289,6 +296,12 @@ function pinned(attack: Attack, target: number): boolean {
   });
 }
 
+function freed(attack: Attack, j: number, unpinned: Set<number>): boolean {
+  if (pinned(attack, j)) return false;
+  unpinned.add(j);
+  return true;
+}
+
 /**
  * Search nodes allowed per check. Beyond it the entry counts as pinned, and more is hidden: a
  * stricter answer, never a leak, and the same on every run.
@@ -413,9 +426,11 @@ function intersect(d: Domain, [lo, hi]: Interval): Domain {
  */
 function widening(attack: Attack, p: number): number | undefined {
   const { entries } = attack;
+  // Only a number on a line of p's component can change what fits p.
+  const { vertices } = componentOf(attack, p);
   const candidates = entries
     .map((_, i) => i)
-    .filter((i) => !unknown(entries[i]!))
+    .filter((i) => !unknown(entries[i]!) && entries[i]!.ends.some((v) => vertices.has(v)))
     .sort((i, j) => below(costOf(entries[i]!), costOf(entries[j]!)) || i - j);
   for (const i of candidates) {
     entries[i]!.hidden = true;
@@ -423,8 +438,7 @@ function widening(attack: Attack, p: number): number | undefined {
     entries[i]!.hidden = false;
     if (!still) return i;
   }
-  const { vertices } = componentOf(attack, p);
-  return candidates.find((i) => entries[i]!.ends.some((v) => vertices.has(v)));
+  return candidates[0];
 }
 
 // What hiding a visible number costs, compared in order: totals hidden (cells go before totals),
