@@ -11,6 +11,7 @@ import {
   type TableInput,
   type TableMask,
 } from "../../src/shared/suppression.js";
+import * as linearOnly from "./planted/suppression-linear-only.js";
 
 // Fixed seeds keep CI deterministic. To explore further, change a seed locally (or drop it and
 // raise numRuns); fast-check prints the seed and path of any counterexample it finds.
@@ -87,6 +88,130 @@ function primitive(v: bigint[]): bigint[] {
   const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
   const g = v.reduce((acc, x) => gcd(acc, x < 0n ? -x : x), 0n);
   return g > 1n ? v.map((x) => x / g) : v;
+}
+
+/**
+ * The whole-number oracle, by brute force: every assignment of whole numbers to the hidden
+ * cells that fits what the attacker knows (the published numbers; a small count lies in 1…k−1,
+ * a count of a line hidden whole in 0…k−1 — the line's base or total is below k —, any other
+ * hidden count is 0 or ≥ k), each cell at most what a visible total of its lines leaves, or
+ * else the grand total + k (a bound the attacker lacks: fewer assignments, a stricter check).
+ * Returns the hidden non-zero numbers of the first rule that only one value fits.
+ */
+function pinnedDown(input: TableInput, mask: TableMask): string[] {
+  const { counts, rowBases, k } = input;
+  const rows = counts.length;
+  const columns = counts[0]?.length ?? 0;
+  if (rows * columns === 0) return [];
+  // Nothing published: the attacker has only the rule, which tells no count.
+  const published = [
+    ...mask.cells.flat(),
+    ...(input.rowTotals ? mask.rowTotals : []),
+    ...(input.columnTotals ? mask.columnTotals : []),
+    ...(input.grandTotal ? [mask.grandTotal] : []),
+  ];
+  if (published.every(Boolean)) return [];
+  const small = (n: number) => n > 0 && n < k;
+  const rowTotal = counts.map(sum);
+  const columnTotal = columnSums(counts);
+  const grand = sum(rowTotal);
+  const smallBase = (r: number) => rowBases !== undefined && rowBases[r]! < k;
+  const wholeRow = (r: number) => smallBase(r) || (input.rowTotals && small(rowTotal[r]!));
+  const wholeColumn = (c: number) => input.columnTotals && small(columnTotal[c]!);
+  const wholeTable = (input.grandTotal ?? false) && small(grand);
+  const fits = (n: number, truth: number, whole: boolean) =>
+    whole ? n < k : small(truth) ? n >= 1 && n < k : n === 0 || n >= k;
+  // A total: shown, it must be met; hidden, its domain; not published, anything.
+  const totalFits = (n: number, truth: number, published: boolean, masked: boolean, base = false) =>
+    !published || (masked ? base || fits(n, truth, false) : n === truth);
+
+  const hidden: [number, number][] = [];
+  counts.forEach((row, r) => row.forEach((_, c) => mask.cells[r]![c] && hidden.push([r, c])));
+  const shownRow = counts.map((row, r) => sum(row.filter((_, c) => !mask.cells[r]![c])));
+  const shownColumn = columnSums(
+    counts.map((row, r) => row.map((n, c) => (mask.cells[r]![c] ? 0 : n))),
+  );
+  const rowKnown = (r: number) => input.rowTotals && !mask.rowTotals[r];
+  const columnKnown = (c: number) => input.columnTotals && !mask.columnTotals[c];
+  const grandKnown = (input.grandTotal ?? false) && !mask.grandTotal;
+  const ceiling = hidden.map(([r, c]) =>
+    Math.min(
+      rowKnown(r) ? rowTotal[r]! - shownRow[r]! : Infinity,
+      columnKnown(c) ? columnTotal[c]! - shownColumn[c]! : Infinity,
+      grandKnown ? grand - sum(shownRow) : Infinity,
+      grand + k,
+    ),
+  );
+  const lastInRow = new Map(hidden.map(([r], j) => [r, j]));
+  const lastInColumn = new Map(hidden.map(([, c], j) => [c, j]));
+
+  // What must keep two values, and the values seen so far.
+  const watched: [string, () => number][] = [];
+  const value = hidden.map(() => 0);
+  const rowSum = [...shownRow];
+  const columnSum = [...shownColumn];
+  hidden.forEach(([r, c], j) => {
+    const whole = wholeTable || wholeRow(r) || wholeColumn(c);
+    if ((whole || small(counts[r]![c]!)) && counts[r]![c]! > 0) {
+      watched.push([`cell ${r},${c}`, () => value[j]!]);
+    }
+  });
+  counts.forEach((_, r) => {
+    if (
+      input.rowTotals &&
+      mask.rowTotals[r] &&
+      (smallBase(r) || small(rowTotal[r]!)) &&
+      rowTotal[r]! > 0
+    ) {
+      watched.push([`row total ${r}`, () => rowSum[r]!]);
+    }
+  });
+  columnTotal.forEach((n, c) => {
+    if (input.columnTotals && mask.columnTotals[c] && small(n)) {
+      watched.push([`column total ${c}`, () => columnSum[c]!]);
+    }
+  });
+  if (input.grandTotal && mask.grandTotal && small(grand)) {
+    watched.push(["grand total", () => sum(rowSum)]);
+  }
+  if (watched.length === 0) return [];
+  const seen = watched.map(() => new Set<number>());
+  let truthSeen = false;
+
+  const search = (j: number): boolean => {
+    if (j === hidden.length) {
+      const grandFits = totalFits(sum(rowSum), grand, input.grandTotal ?? false, mask.grandTotal);
+      if (!grandFits) return false;
+      truthSeen ||= hidden.every(([r, c], i) => value[i] === counts[r]![c]);
+      watched.forEach(([, read], w) => seen[w]!.add(read()));
+      // Done once everything watched has two values (and the truth was among the solutions).
+      return truthSeen && seen.every((values) => values.size >= 2);
+    }
+    const [r, c] = hidden[j]!;
+    const whole = wholeTable || wholeRow(r) || wholeColumn(c);
+    for (let n = 0; n <= ceiling[j]!; n++) {
+      if (!fits(n, counts[r]![c]!, whole)) continue;
+      if (rowKnown(r) && rowSum[r]! + n > rowTotal[r]!) break;
+      if (columnKnown(c) && columnSum[c]! + n > columnTotal[c]!) break;
+      value[j] = n;
+      rowSum[r]! += n;
+      columnSum[c]! += n;
+      const rowDone =
+        lastInRow.get(r) !== j ||
+        totalFits(rowSum[r]!, rowTotal[r]!, input.rowTotals, mask.rowTotals[r]!, smallBase(r));
+      const columnDone =
+        lastInColumn.get(c) !== j ||
+        totalFits(columnSum[c]!, columnTotal[c]!, input.columnTotals, mask.columnTotals[c]!);
+      const stop = rowDone && columnDone && search(j + 1);
+      rowSum[r]! -= n;
+      columnSum[c]! -= n;
+      if (stop) return true;
+    }
+    return false;
+  };
+  search(0);
+  expect(truthSeen, "the true table fits what the attacker knows").toBe(true);
+  return watched.filter((_, w) => seen[w]!.size < 2).map(([name]) => name);
 }
 
 const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
@@ -184,6 +309,102 @@ describe("suppressTable (properties)", () => {
       }),
       { numRuns: 100, seed: SEED },
     );
+  });
+});
+
+// Tables small enough for the whole-number oracle to enumerate.
+const smallTableArb = fc
+  .record({ rows: fc.integer({ min: 1, max: 3 }), columns: fc.integer({ min: 1, max: 4 }) })
+  .chain(({ rows, columns }) =>
+    fc.record({
+      counts: fc.array(
+        fc.array(
+          fc.oneof(
+            { weight: 3, arbitrary: fc.integer({ min: 0, max: 4 }) },
+            { weight: 1, arbitrary: fc.integer({ min: 0, max: 9 }) },
+          ),
+          { minLength: columns, maxLength: columns },
+        ),
+        { minLength: rows, maxLength: rows },
+      ),
+      baseExtras: fc.option(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: rows, maxLength: rows }),
+      ),
+      rowTotals: fc.boolean(),
+      columnTotals: fc.boolean(),
+      grandTotal: fc.option(fc.boolean(), { nil: undefined }),
+      k: fc.integer({ min: 3, max: 5 }),
+    }),
+  )
+  .map(({ baseExtras, ...input }): TableInput => {
+    const rowBases = baseExtras?.map((extra, r) => sum(input.counts[r]!) + extra);
+    return rowBases ? { ...input, rowBases } : input;
+  });
+
+describe("suppressTable (whole numbers)", () => {
+  it("leaves every hidden small number two or more values that fit", () => {
+    fc.assert(
+      fc.property(smallTableArb, (input) => {
+        // Act
+        const mask = suppressTable(input);
+
+        // Assert
+        expect(pinnedDown(input, mask)).toEqual([]);
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+  });
+
+  it("protects the issue's example: attended 8, NGO 6, two hidden sectors, the others 0", () => {
+    // Arrange: participants by sector, adding up to the published attended.
+    const sectors = [6, 1, 1, 0, 0, 0];
+
+    // Act
+    const mask = suppressList(sectors, 5, { total: true });
+
+    // Assert: with only the two 1s hidden, each would be 1 (two counts ≥ 1 adding up to 2).
+    // The 6 hides with them: 0 or ≥ 5 as the attacker knows, it leaves the 1s 1, 2 or 4.
+    expect(mask).toEqual({ cells: [true, true, true, false, false, false], total: false });
+    const input: TableInput = { counts: [sectors], rowTotals: true, columnTotals: false, k: 5 };
+    const asTable = {
+      cells: [mask.cells],
+      rowTotals: [false],
+      columnTotals: sectors.map(() => true),
+      grandTotal: true,
+    };
+    expect(pinnedDown(input, asTable)).toEqual([]);
+  });
+});
+
+describe("the whole-number oracle", () => {
+  it("catches the suppression of before the whole-number rule, on random tables", () => {
+    // Act: the same property, run against the planted copy.
+    const run = fc.check(
+      fc.property(smallTableArb, (input) => {
+        expect(pinnedDown(input, linearOnly.suppressTable(input))).toEqual([]);
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+
+    // Assert
+    expect(run.failed).toBe(true);
+  });
+
+  it("catches it on the issue's example", () => {
+    // Arrange
+    const sectors = [6, 1, 1, 0, 0, 0];
+    const mask = linearOnly.suppressList(sectors, 5, { total: true });
+    const input: TableInput = { counts: [sectors], rowTotals: true, columnTotals: false, k: 5 };
+    const asTable = {
+      cells: [mask.cells],
+      rowTotals: [mask.total],
+      columnTotals: sectors.map(() => true),
+      grandTotal: true,
+    };
+
+    // Act + Assert: the two 1s were hidden alone, their sum 2 shown by the total.
+    expect(mask.cells).toEqual([false, true, true, false, false, false]);
+    expect(pinnedDown(input, asTable)).toEqual(["cell 0,1", "cell 0,2"]);
   });
 });
 
@@ -311,12 +532,13 @@ describe("suppressList", () => {
     expect(mask).toEqual({ cells: [true, true, true], total: true });
   });
 
-  it("hides a small total with its small bars, and shows the zeros", () => {
+  it("hides a small total with all its bars, the zeros too", () => {
     // Act
     const mask = suppressList([1, 2, 0], 5, { total: true });
 
-    // Assert
-    expect(mask).toEqual({ cells: [true, true, false], total: true });
+    // Assert: it showed the 0 before; then the attacker knew the two hidden bars are in 1…4
+    // with a sum in 1…4, and a 0 beside 1 + 1 + 1 (total 3) would pin all three.
+    expect(mask).toEqual({ cells: [true, true, true], total: true });
   });
 });
 

@@ -93,21 +93,27 @@ export function participation(c: ParticipationCounts, k: number): Participation 
   const count = (n: number) => cellOf(n, n > 0 && n < k);
   const { attended, noShow, waitlisted } = c.byStatus;
   const registrations = COUNTERS.reduce((sum, counter) => sum + c.byStatus[counter], 0);
-  const attendedCell = count(attended);
-  const noShowCell = count(noShow);
-  const breakdown = (
-    groups: string[],
-    counts: Record<string, number>,
-    label: (g: string) => [string, string],
-  ): GroupCount[] => {
+  // Both breakdowns add up to `attended`, which is published.
+  const breakdown = (groups: string[], counts: Record<string, number>) => {
     const values = groups.map((g) => counts[g] ?? 0);
-    // Both breakdowns add up to `attended`, which is published.
-    const mask = suppressList(values, k, { total: true });
-    return groups.map((group, i) => {
-      const [labelPl, labelEn] = label(group);
-      return { group, labelPl, labelEn, count: cellOf(values[i]!, mask.cells[i]!) };
-    });
+    return { values, mask: suppressList(values, k, { total: true }) };
   };
+  const sectors = breakdown([...SECTORS], c.attendedBySector);
+  const genders = breakdown(Object.keys(GENDER_LABELS), c.attendedByGender);
+  // When a breakdown can protect its small groups only with `attended` hidden (1 + 1 + 1 + 1 + 1
+  // = 5 with k = 5), the other breakdown would add up to it: everything of the three is hidden.
+  const totalHidden = sectors.mask.total || genders.mask.total;
+  const attendedCell = totalHidden ? SUPPRESSED : count(attended);
+  const noShowCell = count(noShow);
+  const groupCounts = (
+    groups: string[],
+    { values, mask }: ReturnType<typeof breakdown>,
+    label: (g: string) => [string, string],
+  ): GroupCount[] =>
+    groups.map((group, i) => {
+      const [labelPl, labelEn] = label(group);
+      return { group, labelPl, labelEn, count: cellOf(values[i]!, totalHidden || mask.cells[i]!) };
+    });
   return {
     visitsHeld: shown(c.visitsHeld),
     registrations: count(registrations),
@@ -119,10 +125,10 @@ export function participation(c: ParticipationCounts, k: number): Participation 
       isSmall(attended + noShow, k) || attendedCell.suppressed || noShowCell.suppressed
         ? SUPPRESSED
         : shown(attended / (attended + noShow)),
-    participantsBySector: breakdown([...SECTORS], c.attendedBySector, (g) => SECTOR_LABELS.get(g)!),
-    participantsByGender: breakdown(
+    participantsBySector: groupCounts([...SECTORS], sectors, (g) => SECTOR_LABELS.get(g)!),
+    participantsByGender: groupCounts(
       Object.keys(GENDER_LABELS),
-      c.attendedByGender,
+      genders,
       (g) => GENDER_LABELS[g]!,
     ),
   };
