@@ -2,16 +2,13 @@
 // theme matrix, through the gateway over HTTP, with 10k and then 1M feedback responses in the
 // store. Dashboard queries read rollups, not responses, so their time should not grow with the
 // number of responses: the ratio of the medians at 1M and at 10k must stay under 1.5.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { Role } from "../src/shared/auth.js";
 import { benchVisits, responseLoader, startBenchSystem, timeQuery } from "./feedback-data.js";
-import { median, ROOT } from "./support.js";
+import { median, writeResults } from "./support.js";
 
-const RESULTS = join(ROOT, "bench", "results", "analytics.json");
 const SIZES = [10_000, 1_000_000] as const;
 /** Unmeasured runs of each query before measuring (JIT, pools), then measured runs. */
 const WARM_UP = 5;
@@ -136,7 +133,6 @@ export async function runAnalyticsBenchmark(): Promise<void> {
     );
     console.log(`ratio ${ratio.toFixed(2)} (target < 1.5): ${ratio < 1.5 ? "flat" : "NOT FLAT"}`);
 
-    mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
     const output = {
       benchmark: "analytics",
       date: new Date().toISOString(),
@@ -147,9 +143,7 @@ export async function runAnalyticsBenchmark(): Promise<void> {
       ratio,
       durationSeconds: Math.round((performance.now() - started) / 1000),
     };
-    writeFileSync(`${RESULTS}.tmp`, `${JSON.stringify(output, null, 2)}\n`);
-    renameSync(`${RESULTS}.tmp`, RESULTS);
-    console.log(`results written to ${RESULTS.slice(ROOT.length)}`);
+    console.log(`results written to ${writeResults("analytics", output)}`);
   } finally {
     await bench.close();
   }

@@ -2,7 +2,7 @@
 // side by side (inserts, point finds, a $group over 100k documents), and its resident memory per
 // 100k small documents. The store runs in a child process (bench/store-process.ts); the clients
 // run in this process and talk to it over TCP on 127.0.0.1.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -12,9 +12,18 @@ import { isDeepStrictEqual } from "node:util";
 import { BSON, MongoClient, ObjectId } from "mongodb";
 import mongoose, { type PipelineStage } from "mongoose";
 
-import { type Advance, children, median, ROOT, startStore, step, vmRss } from "./support.js";
+import {
+  type Advance,
+  children,
+  median,
+  resultsFile,
+  ROOT,
+  startStore,
+  step,
+  vmRss,
+  writeResults,
+} from "./support.js";
 
-const RESULTS = join(ROOT, "bench", "results", "store.json");
 const DB = "bench";
 
 /** Sizes chosen to keep the whole run well under three minutes on two cores. */
@@ -410,7 +419,7 @@ function report(rows: Row[], memory: Memory, seconds: number): string {
     `  after a restart loading them (disk): RSS ${memory.rssAfterReload.toFixed(1)} MiB, live heap + buffers ${memory.liveAfterReload.toFixed(1)} MiB`,
     `  SQLite files after a clean stop:     ${memory.diskMiB.toFixed(1)} MiB`,
     "",
-    `took ${seconds.toFixed(0)} s; results written to ${RESULTS.slice(ROOT.length)}`,
+    `took ${seconds.toFixed(0)} s; results written to ${resultsFile("store").slice(ROOT.length)}`,
   ].join("\n");
 }
 
@@ -441,9 +450,7 @@ export async function runStoreBenchmark(): Promise<void> {
       memoryPer100kMiB: memory,
       durationSeconds: Math.round(seconds),
     };
-    mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
-    writeFileSync(`${RESULTS}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
-    renameSync(`${RESULTS}.tmp`, RESULTS);
+    writeResults("store", results);
   } finally {
     for (const child of children) child.kill("SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });

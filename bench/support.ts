@@ -1,6 +1,7 @@
 // Pieces every benchmark uses: the embedded store in a child process, progress bars, medians.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,23 @@ import { SingleBar } from "cli-progress";
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const STORE_PROCESS = fileURLToPath(new URL("./store-process.ts", import.meta.url));
+
+/** Where a benchmark's results go (output, not committed). */
+export function resultsFile(name: string): string {
+  return join(ROOT, "bench", "results", `${name}.json`);
+}
+
+/**
+ * Writes a benchmark's results whole (a temporary file, then renamed, so that a run cut short
+ * leaves the previous results), and returns their path from the project root.
+ */
+export function writeResults(name: string, results: unknown): string {
+  const file = resultsFile(name);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  return file.slice(ROOT.length);
+}
 
 export interface MemoryUsage {
   /** VmRSS from /proc/<pid>/status, or process.memoryUsage().rss where there is no /proc. */

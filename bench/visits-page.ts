@@ -3,9 +3,7 @@
 // responses (each with its invitation) in the store. The counts read the visit rollups, so a
 // page should cost the same whatever the number of responses: the ratio of the medians at 1M
 // and at 10k should stay near 1.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { Types } from "mongoose";
@@ -18,9 +16,8 @@ import {
   startBenchSystem,
   timeQuery,
 } from "./feedback-data.js";
-import { median, ROOT } from "./support.js";
+import { median, writeResults } from "./support.js";
 
-const RESULTS = join(ROOT, "bench", "results", "visits-page.json");
 const SIZES = [10_000, 1_000_000] as const;
 const WARM_UP = 10;
 const RUNS = 61;
@@ -116,7 +113,6 @@ export async function runVisitsPageBenchmark(): Promise<void> {
       `ratio with counts ${ratios.withCounts.toFixed(2)} (target ≈ 1): ${ratios.withCounts < 1.5 ? "flat" : "NOT FLAT"}`,
     );
 
-    mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
     const output = {
       benchmark: "visits-page",
       date: new Date().toISOString(),
@@ -128,9 +124,7 @@ export async function runVisitsPageBenchmark(): Promise<void> {
       ratios,
       durationSeconds: Math.round((performance.now() - started) / 1000),
     };
-    writeFileSync(`${RESULTS}.tmp`, `${JSON.stringify(output, null, 2)}\n`);
-    renameSync(`${RESULTS}.tmp`, RESULTS);
-    console.log(`results written to ${RESULTS.slice(ROOT.length)}`);
+    console.log(`results written to ${writeResults("visits-page", output)}`);
   } finally {
     await bench.close();
   }
