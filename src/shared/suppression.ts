@@ -37,6 +37,11 @@ export function isSmall(base: number, k: number): boolean {
   return !(base >= k);
 }
 
+/** Whether a count of `n` people must be hidden: 1…k−1 (0 describes nobody and is shown). */
+export function isSmallCount(n: number, k: number): boolean {
+  return n > 0 && isSmall(n, k);
+}
+
 export interface TableInput {
   /** counts[row][col]: how many people are behind each cell; whole numbers ≥ 0. */
   counts: number[][];
@@ -69,7 +74,7 @@ export function suppressTable(input: TableInput): TableMask {
   const rows = counts.length;
   const columns = counts[0]?.length ?? 0;
   checkCounts(counts, columns, rowBases);
-  const small = (n: number) => n > 0 && n < k;
+  const small = (n: number) => isSmallCount(n, k);
   const smallBase = (r: number) => rowBases !== undefined && isSmall(rowBases[r]!, k);
   const rowSums = counts.map(sumOf);
   const columnSums = Array.from({ length: columns }, (_, c) => sumOf(counts.map((row) => row[c]!)));

@@ -14,6 +14,7 @@ import {
   type Cell,
   cellOf,
   isSmall,
+  isSmallCount,
   shown,
   SUPPRESSED,
   suppressList,
@@ -143,7 +144,7 @@ export function rating(counters: RatingCounters, k: number) {
     } else hideMore(hidden, counts, 1);
   }
   return {
-    responses: cellOf(n, n > 0 && isSmall(n, k)),
+    responses: cellOf(n, isSmallCount(n, k)),
     mean: meanShown ? shown(ratio(counters.sum ?? 0, n)) : SUPPRESSED,
     distribution: bars(counts, values, hidden),
   };
@@ -209,7 +210,7 @@ function recommendation(c: RollupCounters, k: number): FeedbackMeasures["recomme
 /** Every feedback measure of a set of rollup counters, with small groups suppressed. */
 export function measures(c: RollupCounters, k: number): FeedbackMeasures {
   const n = c.responses;
-  const count = (value: number) => cellOf(value, value > 0 && value < k);
+  const count = (value: number) => cellOf(value, isSmallCount(value, k));
   const intentions = ["YES", "NO", "UNDECIDED"].map((v) => c.cooperation[v] ?? 0);
   const intentionTotal = sumOf(intentions);
   const intentionMask = suppressList(intentions, k, { total: true, base: intentionTotal });
@@ -255,7 +256,7 @@ export function measures(c: RollupCounters, k: number): FeedbackMeasures {
             share: cellOf(ratio(counts[i]!, offered), hidden),
           };
         }),
-        otherCount: n > 0 && isSmall(n, k) ? SUPPRESSED : count(counters.other ?? 0),
+        otherCount: isSmallCount(n, k) ? SUPPRESSED : count(counters.other ?? 0),
       };
     }),
   };

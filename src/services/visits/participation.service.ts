@@ -14,6 +14,7 @@ import {
   type Cell,
   cellOf,
   isSmall,
+  isSmallCount,
   shown,
   SUPPRESSED,
   suppressList,
@@ -90,7 +91,7 @@ export function countsOf(visitsHeld: number, cells: CountedCell[]): Participatio
  * their number is never hidden.
  */
 export function participation(c: ParticipationCounts, k: number): Participation {
-  const count = (n: number) => cellOf(n, n > 0 && n < k);
+  const count = (n: number) => cellOf(n, isSmallCount(n, k));
   const { attended, noShow, waitlisted } = c.byStatus;
   const registrations = COUNTERS.reduce((sum, counter) => sum + c.byStatus[counter], 0);
   // Both breakdowns add up to `attended`, which is published.
