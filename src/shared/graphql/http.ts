@@ -44,19 +44,18 @@ export function graphqlHandler<TContext extends BaseContext>(
       const seconds = limits.requestMs / 1000;
       return sendError(res, 503, `The operation took longer than ${seconds} s.`, "TIMEOUT");
     }
-    if (response.body.kind === "complete") {
-      if (Buffer.byteLength(response.body.string) > limits.responseBytes) {
-        const message = `The answer is larger than ${mebibytes(limits.responseBytes)}; ask for less.`;
-        return sendError(res, 400, message, "RESPONSE_TOO_LARGE");
-      }
-      for (const [name, value] of response.headers) res.setHeader(name, value);
-      res.statusCode = response.status ?? 200;
-      res.end(response.body.string);
-      return;
+    const { body: answer } = response;
+    if (answer.kind === "complete" && Buffer.byteLength(answer.string) > limits.responseBytes) {
+      const message = `The answer is larger than ${mebibytes(limits.responseBytes)}; ask for less.`;
+      return sendError(res, 400, message, "RESPONSE_TOO_LARGE");
     }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    if (answer.kind === "complete") {
+      res.end(answer.string);
+      return;
+    }
+    for await (const chunk of answer.asyncIterator) res.write(chunk);
     res.end();
   };
 }
