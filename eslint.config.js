@@ -26,4 +26,8 @@ export default defineConfig([
     files: ["public/**/*.js"],
     languageOptions: { globals: globals.browser },
   },
+  {
+    files: ["dashboard/src/**/*.{ts,tsx}"],
+    languageOptions: { globals: globals.browser },
+  },
 ]);

@@ -7,7 +7,8 @@ export interface HttpServerOptions {
   isReady: () => boolean | Promise<boolean>;
   /**
    * Handlers by exact path (`/graphql`) or by prefix (`/feedback/*`); they may be added after
-   * the server starts.
+   * the server starts. The longest matching prefix wins, after exact paths and the probes, so
+   * `/*` catches what nothing else serves.
    */
   routes?: Map<string, RouteHandler>;
 }
@@ -16,7 +17,9 @@ export interface HttpServerOptions {
 export function createHttpServer(options: HttpServerOptions): Server {
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
-    const route = options.routes?.get(pathname) ?? prefixRoute(options.routes, pathname);
+    const probe = Object.hasOwn(PROBES, pathname) ? PROBES[pathname] : undefined;
+    const route =
+      options.routes?.get(pathname) ?? (probe ? undefined : prefixRoute(options.routes, pathname));
     if (route) {
       route(req, res).catch(() => {
         if (!res.headersSent) send(res, 500, { error: "internal server error" });
@@ -24,7 +27,6 @@ export function createHttpServer(options: HttpServerOptions): Server {
       });
       return;
     }
-    const probe = PROBES[pathname];
     if (!probe) return send(res, 404, { error: "not found" });
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.setHeader("Allow", "GET, HEAD");
@@ -34,15 +36,22 @@ export function createHttpServer(options: HttpServerOptions): Server {
   });
 }
 
-/** A route whose key ends in `/*` serves every path under it. */
+/** A route whose key ends in `/*` serves every path under it; the longest such key wins. */
 function prefixRoute(
   routes: Map<string, RouteHandler> | undefined,
   pathname: string,
 ): RouteHandler | undefined {
+  let best: [string, RouteHandler] | undefined;
   for (const [key, handler] of routes ?? []) {
-    if (key.endsWith("/*") && pathname.startsWith(key.slice(0, -1))) return handler;
+    const prefix = key.slice(0, -1);
+    if (
+      key.endsWith("/*") &&
+      pathname.startsWith(prefix) &&
+      prefix.length > (best?.[0].length ?? -1)
+    )
+      best = [prefix, handler];
   }
-  return undefined;
+  return best?.[1];
 }
 
 type Probe = (options: HttpServerOptions) => Promise<[number, object]>;

@@ -4,7 +4,6 @@ import type { Config } from "./config.js";
 import { exportsRoute } from "./exports/index.js";
 import { readSupergraph, type SubgraphName, SUBGRAPHS } from "./gateway/index.js";
 import { createGateway, type RunningGateway } from "./gateway/server.js";
-import { feedbackPage } from "./pages.js";
 import { seedDemo } from "./seed/index.js";
 import { createHttpServer } from "./server.js";
 import { createTokenService, loadSigningSecret, type TokenService } from "./shared/auth.js";
@@ -17,6 +16,8 @@ import type { LimitOverrides } from "./shared/rate-limits.js";
 import { type SubgraphSecret, subgraphSecret } from "./shared/subgraph-secret.js";
 import { createFeedbackSubgraph } from "./subgraphs/feedback/server.js";
 import { createVisitsSubgraph } from "./subgraphs/visits/server.js";
+import { dashboardRoute } from "./web/dashboard.js";
+import { feedbackPage } from "./web/feedback.js";
 
 export interface SubgraphEnvironment {
   config: Config;
@@ -60,6 +61,7 @@ export function clientRoutes(system: System): Map<string, RouteHandler> {
     ["/graphql", system.gateway.handler],
     ["/feedback/*", feedbackPage],
     ["/exports/*", exportsRoute(system.gateway)],
+    ["/*", dashboardRoute()],
   ]);
 }
 

@@ -1,0 +1,2 @@
+// Placeholder until the GraphiQL explorer lands.
+document.getElementById("explorer")!.textContent = "API explorer";

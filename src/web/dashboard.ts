@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import type { RouteHandler } from "../shared/graphql/http.js";
+import { notFound, readOnly, sendFile } from "./static.js";
+
+/** Where `npm run build` puts the dashboard (Vite's output, `dashboard/vite.config.ts`). */
+export const DASHBOARD_DIST = fileURLToPath(new URL("../../dist/dashboard/", import.meta.url));
+
+const SECURITY = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "same-origin",
+};
+
+// Chart.js styles its canvases through the CSSOM (allowed); PNG downloads are data: URLs.
+const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** The API explorer (GraphiQL with its Monaco editor) runs workers and injects its own styles. */
+export const EXPLORER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * Serves the built dashboard: hashed assets under `/assets/` (cached for good), the API explorer
+ * at `/explorer`, and `index.html` for every other page path, so a copied link such as
+ * `/subregions?from=2024-01-01` opens that view.
+ */
+export function dashboardRoute(folder = DASHBOARD_DIST): RouteHandler {
+  const cache = new Map<string, { raw: Buffer; gzip?: Buffer }>();
+  return async (req, res) => {
+    if (!readOnly(req, res)) return;
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    if (!existsSync(path.join(folder, "index.html"))) {
+      res
+        .writeHead(503, {
+          "Content-Type": "text/plain; charset=utf-8",
+          "Cache-Control": "no-store",
+        })
+        .end("The dashboard is not built: run `npm run build`.\n");
+      return;
+    }
+    const asset = /^\/assets\/([\w.-]+)$/.exec(pathname)?.[1];
+    if (asset) {
+      const file = path.join(folder, "assets", asset);
+      if (!existsSync(file)) return notFound(res);
+      const headers = { ...SECURITY, "Cache-Control": "public, max-age=31536000, immutable" };
+      return sendFile(req, res, file, headers, cache);
+    }
+    // A path with a file extension that is not an asset is a mistyped file, not a page.
+    if (/\.[\w]+$/.test(pathname) && pathname !== "/index.html") return notFound(res);
+    const explorer = pathname === "/explorer" || pathname === "/explorer/";
+    const headers = {
+      ...SECURITY,
+      "Cache-Control": "no-cache",
+      "Content-Security-Policy": explorer ? EXPLORER_CSP : DASHBOARD_CSP,
+    };
+    const page = explorer ? "explorer.html" : "index.html";
+    if (explorer && !existsSync(path.join(folder, page))) return notFound(res);
+    await sendFile(req, res, path.join(folder, page), headers, cache);
+  };
+}
