@@ -14,6 +14,7 @@ export default defineConfig({
     environment: "node",
     // type-graphql reads decorator metadata through this polyfill.
     setupFiles: ["reflect-metadata"],
+    globalSetup: ["tests/support/build.ts"],
     include: ["tests/**/*.test.ts"],
     // Tests start real servers and child processes; forks isolate their handles and signals.
     pool: "forks",
