@@ -5,6 +5,7 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -26,7 +27,7 @@ function authorization(): Record<string, string> {
 
 interface GraphQLAnswer<T> {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
 export async function graphql<T>(query: string, variables: object = {}): Promise<T> {
@@ -48,7 +49,7 @@ export async function graphql<T>(query: string, variables: object = {}): Promise
       clearSession();
       throw new SessionExpired();
     }
-    throw new ApiError(error.message, code);
+    throw new ApiError(error.message, code, error.extensions);
   }
   if (!answer.data) throw new ApiError(`HTTP ${response.status}`, "NETWORK");
   return answer.data;

@@ -20,12 +20,15 @@ export function wilson(count: number, n: number): Interval | undefined {
  * Normal-approximation interval of a mean from its distribution (value → count); undefined when
  * a count is hidden (the spread cannot be known) or fewer than two answers.
  */
-export function meanInterval(bars: { value: number; count: number | null }[]): Interval | undefined {
+export function meanInterval(
+  bars: { value: number; count: number | null }[],
+): Interval | undefined {
   if (bars.some((bar) => bar.count === null)) return undefined;
   const n = bars.reduce((sum, bar) => sum + bar.count!, 0);
   if (n < 2) return undefined;
   const mean = bars.reduce((sum, bar) => sum + bar.value * bar.count!, 0) / n;
-  const variance = bars.reduce((sum, bar) => sum + bar.count! * (bar.value - mean) ** 2, 0) / (n - 1);
+  const variance =
+    bars.reduce((sum, bar) => sum + bar.count! * (bar.value - mean) ** 2, 0) / (n - 1);
   const half = (Z * Math.sqrt(variance)) / Math.sqrt(n);
   return { low: mean - half, high: mean + half };
 }
