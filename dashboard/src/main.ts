@@ -48,7 +48,11 @@ function filterChoices(): Promise<FilterChoices> {
   return choices;
 }
 
+/** The control that asked for the new view, to give focus back to once it is drawn. */
+let returnFocus: string | undefined;
+
 function go(view: View, replace = false): void {
+  returnFocus = document.activeElement?.id || undefined;
   const url = urlOf(view);
   if (replace) history.replaceState(null, "", url);
   else if (url !== location.pathname + location.search) history.pushState(null, "", url);
@@ -105,7 +109,11 @@ async function render(view: View, moveFocus = false): Promise<void> {
     main.replaceChildren(content);
     document.title = `${content.querySelector("h1")?.textContent ?? ""} — Wizyty`;
     drawPending();
-    if (moveFocus) main.focus({ preventScroll: false });
+    if (moveFocus) {
+      const again = returnFocus ? document.getElementById(returnFocus) : null;
+      (again ?? main).focus();
+    }
+    returnFocus = undefined;
     markReady();
   } catch (error) {
     if (token !== rendering) return;
@@ -129,5 +137,8 @@ window.addEventListener("beforeprint", () => {
 window.addEventListener("afterprint", () => {
   for (const chart of liveCharts()) chart.resize();
 });
-window.addEventListener("popstate", () => void render(parseView(location), true));
+window.addEventListener("popstate", () => {
+  returnFocus = undefined;
+  void render(parseView(location), true);
+});
 void render(parseView(location));
