@@ -97,8 +97,7 @@ async function render(view: View, moveFocus = false): Promise<void> {
     Math.min(2 ** 31 - 1, Date.parse(session.expiresAt) - Date.now()),
   );
   try {
-    const filterOptions =
-      view.page === "visits" || view.page === "visit" ? { programmes: [] } : await filterChoices();
+    const filterOptions = view.page === "visit" ? { programmes: [] } : await filterChoices();
     if (token !== rendering) return;
     const main = renderShell(root, view, session, filterOptions, { go, signOut });
     main.append(el("p", { class: "loading", role: "status" }, t("loading")));
