@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { sdlFile, SUBGRAPHS } from "../src/gateway/index.js";
 import { initialJavaScript } from "./dashboard-size.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -18,7 +19,10 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** Every file the dashboard build reads: its sources, its reference data, the lock file. */
+/**
+ * Every file the dashboard build reads: its sources, its reference data, the subgraphs' SDL (the
+ * API explorer's schema, `dashboard/api-schema.ts`), the lock file.
+ */
 function inputsHash(): string {
   const hash = createHash("sha256");
   const walk = (dir: string): void => {
@@ -29,6 +33,7 @@ function inputsHash(): string {
     }
   };
   walk(path.join(root, "dashboard"));
+  for (const name of SUBGRAPHS) hash.update(readFileSync(sdlFile(name)));
   hash.update(readFileSync(path.join(root, "package-lock.json")));
   return hash.digest("hex");
 }
