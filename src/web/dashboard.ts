@@ -70,3 +70,21 @@ export function dashboardRoute(folder = DASHBOARD_DIST): RouteHandler {
     await sendFile(req, res, path.join(folder, page), headers, cache);
   };
 }
+
+/**
+ * Someone who types the API's address into a browser gets the API explorer instead of an error.
+ * Only a GET that asks for HTML and carries no operation is sent there: API clients ask for JSON
+ * or POST, and a GET with `?query=` is an operation whatever the client.
+ */
+export function browsersToExplorer(api: RouteHandler): RouteHandler {
+  return async (req, res) => {
+    const accept = req.headers.accept ?? "";
+    const { searchParams } = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && /\btext\/html\b/i.test(accept) && !searchParams.has("query")) {
+      res.writeHead(302, { Location: "/explorer", Vary: "Accept", "Cache-Control": "no-store" });
+      res.end();
+      return;
+    }
+    await api(req, res);
+  };
+}
