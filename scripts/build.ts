@@ -49,6 +49,9 @@ const hash = inputsHash();
 if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
   console.log(`build: up to date (${Date.now() - started} ms)`);
 } else {
+  // The build is what `npm start` serves, also when a test run asks for it: Vite follows
+  // NODE_ENV, which vitest sets to "test", and would bundle React's development build.
+  process.env.NODE_ENV = "production";
   const { build } = await import("vite");
   await build({ configFile: path.join(root, "dashboard/vite.config.ts"), logLevel: "warn" });
   writeFileSync(stamp, hash);
