@@ -17,7 +17,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import sdl from "virtual:api-schema";
 
-import { authorizationHeader } from "./session.js";
+import { authorizationHeader } from "../session";
 import { SessionLine } from "./session-line.js";
 
 const schema = buildSchema(sdl);

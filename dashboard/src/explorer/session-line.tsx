@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 
-import { currentSession, SESSION_KEY } from "./session.js";
+import { currentSession, SESSION_KEY } from "../session";
 
 /** "Signed in as …" or a link to sign in, kept current when the session changes or expires. */
 export function SessionLine() {

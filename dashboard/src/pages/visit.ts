@@ -2,8 +2,8 @@
 // and the summary of the closing discussion.
 import { graphql } from "../api";
 import { type Cell, countText, shareText } from "../cells";
-import { type Cooperation,cooperationFigure } from "../charts/cooperation";
-import { npsFigure,type Recommend } from "../charts/nps-groups";
+import { type Cooperation, cooperationFigure } from "../charts/cooperation";
+import { npsFigure, type Recommend } from "../charts/nps-groups";
 import { type Rating, ratingFigure } from "../charts/rating-distribution";
 import { type StopRating, stopUsefulnessFigure } from "../charts/stop-usefulness";
 import { el, figure, setMinGroup } from "../figure";
