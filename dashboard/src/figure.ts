@@ -155,7 +155,14 @@ export function figure(spec: FigureSpec): HTMLElement {
   root.append(el("h2", { id: titleId, class: "figure-title" }, spec.title));
   root.append(el("p", { class: "figure-subtitle" }, spec.subtitle));
 
-  const tableWrap = el("div", { class: "table-wrap", id: `fig-${spec.id}-table` });
+  // A wide table scrolls inside its own region, which the keyboard can reach.
+  const tableWrap = el("div", {
+    class: "table-wrap",
+    id: `fig-${spec.id}-table`,
+    role: "region",
+    "aria-labelledby": titleId,
+    tabindex: "0",
+  });
   tableWrap.append(renderTable(spec));
   let chart: Chart | undefined;
   const actions = el("div", { class: "figure-actions" });

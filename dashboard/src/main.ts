@@ -6,7 +6,7 @@ import { destroyCharts, drawPending, el, liveCharts } from "./figure";
 import { setLang, t } from "./i18n";
 import type { Page } from "./page";
 import { renderSignIn, type SignInReason } from "./pages/signin";
-import { clearSession, currentSession, isExpired } from "./session";
+import { clearSession, isExpired, storedSession } from "./session";
 import { type FilterChoices, renderShell } from "./shell";
 import { parseView, urlOf, type View } from "./state";
 
@@ -48,7 +48,11 @@ function filterChoices(): Promise<FilterChoices> {
   return choices;
 }
 
+/** The control that asked for the new view, to give focus back to once it is drawn. */
+let returnFocus: string | undefined;
+
 function go(view: View, replace = false): void {
+  returnFocus = document.activeElement?.id || undefined;
   const url = urlOf(view);
   if (replace) history.replaceState(null, "", url);
   else if (url !== location.pathname + location.search) history.pushState(null, "", url);
@@ -81,7 +85,7 @@ async function render(view: View, moveFocus = false): Promise<void> {
   document.documentElement.dataset.ready = "false";
   setLang(view.lang);
   destroyCharts();
-  const session = currentSession();
+  const session = storedSession();
   if (view.page === "signin") {
     if (session && !isExpired(session)) return go({ ...view, page: "overview" }, true);
     return showSignIn({ ...view, page: "overview" }, undefined);
@@ -93,8 +97,7 @@ async function render(view: View, moveFocus = false): Promise<void> {
     Math.min(2 ** 31 - 1, Date.parse(session.expiresAt) - Date.now()),
   );
   try {
-    const filterOptions =
-      view.page === "visits" || view.page === "visit" ? { programmes: [] } : await filterChoices();
+    const filterOptions = view.page === "visit" ? { programmes: [] } : await filterChoices();
     if (token !== rendering) return;
     const main = renderShell(root, view, session, filterOptions, { go, signOut });
     main.append(el("p", { class: "loading", role: "status" }, t("loading")));
@@ -105,7 +108,11 @@ async function render(view: View, moveFocus = false): Promise<void> {
     main.replaceChildren(content);
     document.title = `${content.querySelector("h1")?.textContent ?? ""} — Wizyty`;
     drawPending();
-    if (moveFocus) main.focus({ preventScroll: false });
+    if (moveFocus) {
+      const again = returnFocus ? document.getElementById(returnFocus) : null;
+      (again ?? main).focus();
+    }
+    returnFocus = undefined;
     markReady();
   } catch (error) {
     if (token !== rendering) return;
@@ -129,5 +136,8 @@ window.addEventListener("beforeprint", () => {
 window.addEventListener("afterprint", () => {
   for (const chart of liveCharts()) chart.resize();
 });
-window.addEventListener("popstate", () => void render(parseView(location), true));
+window.addEventListener("popstate", () => {
+  returnFocus = undefined;
+  void render(parseView(location), true);
+});
 void render(parseView(location));

@@ -2,7 +2,7 @@
 // the filter form, and the report header that only paper shows.
 import { el } from "./figure";
 import { formatMonth, type Key, lang, t } from "./i18n";
-import { sectorName, SECTORS, subregionName,SUBREGIONS } from "./reference";
+import { sectorName, SECTORS, subregionName, SUBREGIONS } from "./reference";
 import type { Session } from "./session";
 import { type Filters, type PageName, parseView, urlOf, type View } from "./state";
 
@@ -77,8 +77,7 @@ export function renderShell(
   root.append(header);
 
   root.append(printHeader(view));
-  if (view.page !== "visits" && view.page !== "visit")
-    root.append(filterForm(view, choices, actions));
+  if (view.page !== "visit") root.append(filterForm(view, choices, actions));
   const main = el("main", { id: "main", tabindex: "-1" });
   root.append(main);
   root.addEventListener("click", (event) => {

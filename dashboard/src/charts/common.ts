@@ -111,9 +111,8 @@ const directLabels: Plugin<"barWithErrorBars"> = {
     ctx.fillStyle = INK;
     ctx.font = `600 12px ${Chart.defaults.font.family}`;
     for (const dataset of [0, 1]) {
-      const points = chart.data.datasets[dataset]?.data as (
-        { x?: number; y?: number } | undefined
-      )[];
+      const points = chart.data.datasets[dataset]?.data as
+        ({ x?: number; y?: number; xMax?: number; yMax?: number } | undefined)[] | undefined;
       chart.getDatasetMeta(dataset).data.forEach((bar, index) => {
         const text = labels[index];
         const raw = points?.[index];
@@ -121,14 +120,19 @@ const directLabels: Plugin<"barWithErrorBars"> = {
         const value = horizontal ? raw.x : raw.y;
         if (value === null || value === undefined || Number.isNaN(value)) return;
         const { x, y } = bar.getProps(["x", "y"], true) as { x: number; y: number };
+        // Past the end of the error bar, so the label never sits on the whisker.
+        const end = horizontal ? raw.xMax : raw.yMax;
+        const scale = chart.scales[horizontal ? "x" : "y"]!;
+        const whisker =
+          typeof end === "number" && !Number.isNaN(end) ? scale.getPixelForValue(end) : undefined;
         if (horizontal) {
           ctx.textAlign = "left";
           ctx.textBaseline = "middle";
-          ctx.fillText(text, x + 6, y);
+          ctx.fillText(text, Math.max(x, whisker ?? x) + 6, y);
         } else {
           ctx.textAlign = "center";
           ctx.textBaseline = "bottom";
-          ctx.fillText(text, x, y - 4);
+          ctx.fillText(text, x, Math.min(y, whisker ?? y) - 4);
         }
       });
     }

@@ -1,9 +1,9 @@
 // Overview: participation (ESF+), response, ratings, NPS and intention to cooperate.
 import { graphql } from "../api";
 import { type Cell, countText, intervalText, shareInterval, shareText } from "../cells";
-import { type Cooperation,cooperationFigure } from "../charts/cooperation";
+import { type Cooperation, cooperationFigure } from "../charts/cooperation";
 import { type GroupCount, groupCountsFigure } from "../charts/group-counts";
-import { npsFigure,type Recommend } from "../charts/nps-groups";
+import { npsFigure, type Recommend } from "../charts/nps-groups";
 import { type Rating, ratingFigure } from "../charts/rating-distribution";
 import { el, figure, setMinGroup } from "../figure";
 import { t } from "../i18n";
