@@ -222,6 +222,33 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await settle(page, () => page.locator("form.signin-form button[type=submit]").click());
 }
 
+type SignInState = Dataset & { document: { getElementById(id: string): { textContent: string } } };
+
+/**
+ * Submits the sign-in form and waits for the next view or for an error; gives the error's text
+ * ("" when the next view was drawn).
+ */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<string> {
+  await page.locator("#signin-email").fill(email);
+  await page.locator("#signin-password").fill(password);
+  await page.evaluate('document.documentElement.dataset.ready = "stale"');
+  await page.locator("form.signin-form button[type=submit]").click();
+  await page.waitForFunction(
+    () => {
+      const { document } = globalThis as unknown as SignInState;
+      return (
+        document.documentElement.dataset.ready === "true" ||
+        !!document.getElementById("signin-error")?.textContent
+      );
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+  return (await page.locator("#signin-error").count())
+    ? ((await page.locator("#signin-error").textContent()) ?? "")
+    : "";
+}
+
 /** The "n = 1 234" number of a figure's subtitle (NaN when it says "n < K"). */
 export async function subtitleN(page: Page, figureId: string): Promise<number> {
   const text = await page
@@ -266,6 +293,26 @@ export async function downloaded(
   ];
   const file = await download.path();
   return { name: download.suggestedFilename(), bytes: await readFile(file) };
+}
+
+/** The width and height the browser decodes a PNG to. */
+export async function pngSize(page: Page, png: Buffer): Promise<{ width: number; height: number }> {
+  return page.evaluate(`(async () => {
+    const bytes = Uint8Array.from(atob("${png.toString("base64")}"), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    return { width: bitmap.width, height: bitmap.height };
+  })()`);
+}
+
+/** `TAG|#id|class|text|figure`: what has the focus, and in which figure. */
+export async function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return "BODY||||";
+    const text = (e.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+    const figure = e.closest("figure[data-figure]");
+    return [e.tagName, e.id ? "#" + e.id : "", e.className, text, figure ? figure.dataset.figure : ""].join("|");
+  })()`);
 }
 
 /** RFC 4180 records (quoted fields, doubled quotes, CRLF or LF). */
