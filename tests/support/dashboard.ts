@@ -380,3 +380,22 @@ export function formatViolations(where: string, violations: AxeViolation[]): str
     )
     .join("\n");
 }
+
+/**
+ * How many pixels of ink each figure's chart has in its leftmost `columns` columns: text drawn
+ * there ran off the canvas (a category label cut at the start).
+ */
+export async function inkAtLeftEdge(page: Page, columns = 2): Promise<Record<string, number>> {
+  return page.evaluate(`(() => {
+    const out = {};
+    for (const figure of document.querySelectorAll("figure.figure[data-figure]")) {
+      const canvas = figure.querySelector("canvas");
+      if (!canvas || !canvas.width) continue;
+      const data = canvas.getContext("2d").getImageData(0, 0, ${columns}, canvas.height).data;
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 128) ink++;
+      out[figure.dataset.figure] = ink;
+    }
+    return out;
+  })()`);
+}
