@@ -38,4 +38,7 @@ export default defineConfig({
   server: {
     proxy: { "/graphql": gateway, "/exports": gateway },
   },
+  // The dev server's pre-bundler cannot follow GraphiQL's `?worker` imports of Monaco; leaving
+  // GraphiQL's React package to Vite's own module pipeline makes both pages work in dev.
+  optimizeDeps: { exclude: ["@graphiql/react"] },
 });
