@@ -424,6 +424,30 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       await page.close();
     });
 
+    it("the visits list follows the subregion filter", async () => {
+      // Arrange
+      const page = await openSignedIn("/visits");
+      const count = async () =>
+        Number(((await page.locator("main p[role=status]").textContent()) ?? "").split(" ")[0]);
+      const all = await count();
+
+      // Act
+      await openGroup(page, "subregion");
+      await checkbox(page, "subregion", "PL911").check();
+      await applyFilters(page);
+      const subregions = await page
+        .locator("table.visit-list tbody td:nth-child(3)")
+        .allTextContents();
+
+      // Assert
+      expect(all).toBe(visits.length);
+      expect(query(page)).toEqual({ subregion: "PL911" });
+      expect(await count()).toBe(visits.filter((v) => v.subregion.code === "PL911").length);
+      expect(subregions.length).toBeGreaterThan(0);
+      expect(new Set(subregions)).toEqual(new Set(["Miasto Warszawa"]));
+      await page.close();
+    });
+
     it("a visit's page filters the analytics by that visit", async () => {
       // Arrange
       const page = await openSignedIn("/visits");
@@ -783,7 +807,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
         for (const view of ["/", "/needs", "/subregions"]) {
           await gotoView(page, url(view));
           const ink = await inkAtLeftEdge(page);
-          for (const figure of await page.locator("figure.figure").all()) {
+          // Heat tables have no canvas.
+          for (const figure of await page.locator("figure.figure:has(canvas)").all()) {
             const id = (await figure.getAttribute("data-figure"))!;
             const label = (await figure.locator("canvas").getAttribute("aria-label")) ?? "";
             // Only bar charts: a map's shapes may touch the edge, and a line chart's ticks do.
