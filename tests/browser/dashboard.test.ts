@@ -273,6 +273,30 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
     });
   });
 
+  describe("sign-out", () => {
+    it("signs out: the session is gone, the page says so and a page asks to sign in", async () => {
+      // Arrange
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await gotoView(page, url("/signin"));
+      await signIn(page, product.email, product.password);
+
+      // Act
+      await settle(page, () =>
+        page.locator("header .tools").getByRole("button", { name: "Wyloguj" }).click(),
+      );
+      const status = await page.locator("main [role=status]").textContent();
+      const stored = await page.evaluate(`localStorage.getItem("${SESSION_KEY}")`);
+      await gotoView(page, url("/trends"));
+
+      // Assert
+      expect(status).toBe("Wylogowano.");
+      expect(stored).toBeNull();
+      expect(await page.locator("main h1").textContent()).toBe("Logowanie dla pracowników");
+      await context.close();
+    });
+  });
+
   describe("overview", () => {
     it("shows every figure with a title, n, a described chart and its actions", async () => {
       // Arrange
@@ -421,6 +445,65 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       expect(withProgramme).toBe(all);
       expect(none).toBe(0);
       expect(selected).toBe("Program bez wizyt");
+      await page.close();
+    });
+
+    it("navigation keeps the filters and marks the current page", async () => {
+      // Arrange
+      const page = await openSignedIn("/?from=2023-01&sector=NGO");
+
+      // Act
+      await settle(page, () => page.locator("header nav a", { hasText: "Trendy" }).click());
+
+      // Assert
+      expect(new URL(page.url()).pathname).toBe("/trends");
+      expect(query(page)).toEqual({ from: "2023-01", sector: "NGO" });
+      expect(await page.locator('header nav a[aria-current="page"]').allTextContents()).toEqual([
+        "Trendy",
+      ]);
+      expect(await checkbox(page, "sector", "NGO").isChecked()).toBe(true);
+      expect(await page.locator("main h1").textContent()).toBe("Trendy");
+      await page.close();
+    });
+
+    it("page choices (trend measure and period) live in the URL next to the filters", async () => {
+      // Arrange
+      const page = await openSignedIn("/trends?subregion=PL911");
+
+      // Act
+      await settle(page, () => page.locator("#interval").selectOption("YEAR"));
+      await settle(page, () => page.locator("#measure").selectOption("RESPONSES"));
+      await settle(page, () => page.reload());
+
+      // Assert
+      expect(query(page)).toEqual({ subregion: "PL911", interval: "YEAR", measure: "RESPONSES" });
+      expect(await page.locator("figure.figure").getAttribute("data-figure")).toBe(
+        "trend-responses-year",
+      );
+      expect(await page.locator("#interval").inputValue()).toBe("YEAR");
+      expect(await page.locator("#measure").inputValue()).toBe("RESPONSES");
+      const [label] = await chartLabels(page);
+      expect(label).toMatch(/^Wykres liniowy\. Liczba odpowiedzi/);
+      await page.close();
+    });
+
+    it("the visits list shows 50 and loads the next 50 on request", async () => {
+      // Arrange
+      const page = await openSignedIn("/visits");
+      const rows = page.locator("table.visit-list tbody tr");
+      const first = await rows.count();
+
+      // Act
+      await page.locator("#visits-more").click();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(100);
+      const links: string[] = [];
+      for (const link of await page.locator("table.visit-list tbody th a").all()) {
+        links.push((await link.getAttribute("href")) ?? "");
+      }
+
+      // Assert
+      expect(first).toBe(50);
+      expect(new Set(links).size).toBe(100);
       await page.close();
     });
 
