@@ -199,7 +199,11 @@ export function renderBars(
   const indexAxis = { grid: { display: false }, ticks: { autoSkip: false } };
   return new Chart<"barWithErrorBars">(canvas, {
     type: "barWithErrorBars",
-    data: { labels: options.labels.map((text) => wrapLabel(text)), datasets: [published, hidden] },
+    data: {
+      // On a phone the category axis gets a third of the width: shorter lines.
+      labels: options.labels.map((text) => wrapLabel(text, canvas.clientWidth < 480 ? 14 : 24)),
+      datasets: [published, hidden],
+    },
     options: {
       indexAxis: horizontal ? "y" : "x",
       layout: { padding: horizontal ? { right: 56 } : { top: 22 } },
