@@ -164,11 +164,12 @@ export function renderBars(
     backgroundColor: options.colours ?? PRIMARY,
     borderColor: INK,
     borderWidth: 0,
-    errorBarColor: INK,
-    errorBarWhiskerColor: INK,
-    errorBarLineWidth: intervals ? 1.5 : 0,
-    errorBarWhiskerLineWidth: intervals ? 1.5 : 0,
-    errorBarWhiskerSize: intervals ? 10 : 0,
+    // A canvas ignores a line width of 0, so "no whiskers" is drawn in no colour.
+    errorBarColor: intervals ? INK : "transparent",
+    errorBarWhiskerColor: intervals ? INK : "transparent",
+    errorBarLineWidth: 1.5,
+    errorBarWhiskerLineWidth: 1.5,
+    errorBarWhiskerSize: 10,
     grouped: false,
     maxBarThickness: 48,
   } as unknown as ChartDataset<"barWithErrorBars">;
@@ -182,9 +183,8 @@ export function renderBars(
     borderColor: "#4b5563",
     borderWidth: 1,
     borderDash: [4, 2],
-    errorBarLineWidth: 0,
-    errorBarWhiskerLineWidth: 0,
-    errorBarWhiskerSize: 0,
+    errorBarColor: "transparent",
+    errorBarWhiskerColor: "transparent",
     grouped: false,
     maxBarThickness: 48,
   } as unknown as ChartDataset<"barWithErrorBars">;
@@ -199,7 +199,11 @@ export function renderBars(
   const indexAxis = { grid: { display: false }, ticks: { autoSkip: false } };
   return new Chart<"barWithErrorBars">(canvas, {
     type: "barWithErrorBars",
-    data: { labels: options.labels.map((text) => wrapLabel(text)), datasets: [published, hidden] },
+    data: {
+      // On a phone the category axis gets a third of the width: shorter lines.
+      labels: options.labels.map((text) => wrapLabel(text, canvas.clientWidth < 480 ? 14 : 24)),
+      datasets: [published, hidden],
+    },
     options: {
       indexAxis: horizontal ? "y" : "x",
       layout: { padding: horizontal ? { right: 56 } : { top: 22 } },
