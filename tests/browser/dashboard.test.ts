@@ -298,9 +298,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
 
       // Assert
       expect(expiredHeading).toBe("Sesja wygasła");
-      // The expired session stays in localStorage on this page, and api.ts refuses to send any
-      // request, the login included, while an expired one is stored: the right password gets
-      // "Nieprawidłowy e-mail lub hasło." and no request reaches the server.
+      // The expired session is still stored on this page; the login must go out all the same
+      // (it once did not, and the right password got "Nieprawidłowy e-mail lub hasło.").
       expect({ error, loginRequests: logins.length }).toEqual({ error: "", loginRequests: 1 });
       expect(notice).toContain("Zaloguj się ponownie");
       const landed = new URL(page.url());
@@ -917,7 +916,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
     );
   });
 
-  describe("known bugs", () => {
+  // Each of these failed against the dashboard when it was written (see the commit messages).
+  describe("bugs found here", () => {
     it("bar charts keep their category labels whole at 360 px, as they do at 1280 px", async () => {
       // Arrange
       const page = await signedIn.newPage();
@@ -947,8 +947,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
     });
 
     it("the visits page lists a visit that starts later in the month chosen as `to`", async () => {
-      // Arrange: the filter says "visits starting in this month or earlier" (as the analytics
-      // read it), but the list asks the API for visits starting on or before the 1st.
+      // Arrange: "to" means visits starting in that month or earlier, as the analytics read it;
+      // the list once asked the API for visits starting on or before the 1st.
       const visit = visits.find((v) => v.status === "COMPLETED" && !v.startDate.endsWith("-01"))!;
       const month = visit.startDate.slice(0, 7);
 
