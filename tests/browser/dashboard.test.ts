@@ -34,6 +34,39 @@ const SECTOR_FIGURE = "participants-by-sector";
 const RATING_FIGURE = "rating-overall";
 
 const CELL = "value suppressed";
+/** Words of the dashboard's Polish text ("Wizyty" is the name); place names stay Polish. */
+const POLISH_WORDS = new RegExp(
+  `(^|[^\\p{L}])(${[
+    "Pokaż",
+    "Pobierz",
+    "Wykres",
+    "Mapa",
+    "osób",
+    "respondentów",
+    "wszystkie",
+    "przedział",
+    "Liczba",
+    "Odsetek",
+    "Średnia",
+    "Ocena",
+    "Razem",
+    "ukryte",
+    "Podregiony?",
+    "Sektory?",
+    "Tak",
+    "Nie wiem",
+    "Zastosuj",
+    "Wyczyść",
+    "Miesiąc",
+    "Kwartał",
+    "Rok",
+    "Wizyta",
+    "Przegląd",
+    "Trendy",
+    "Potrzeby",
+  ].join("|")})(?=$|[^\\p{L}])`,
+  "iu",
+);
 
 interface VisitNode {
   id: string;
@@ -706,6 +739,36 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       expect(await page.locator("html").getAttribute("lang")).toBe("pl");
       expect(await page.locator("main h1").textContent()).toBe("Podregiony");
       await page.close();
+    });
+  });
+
+  describe("English", () => {
+    it("leaves no Polish words in the English analytics pages", async () => {
+      // Arrange
+      const page = await signedIn.newPage();
+      const polish: string[] = [];
+
+      // Act
+      for (const view of ["/", "/subregions", "/needs", "/trends"]) {
+        await gotoView(page, url(`${view}?lang=en`));
+        // The filters hold data (programme names), which stay as entered; the page's own text
+        // is the header, the main part and the charts' text alternatives.
+        const texts = [
+          await page.locator("header.top").innerText(),
+          await page.locator("main").innerText(),
+          ...(await chartLabels(page)),
+          ...(await page.locator("form.filters label, form.filters summary").allTextContents()),
+        ];
+        for (const line of texts.join("\n").split("\n")) {
+          if (POLISH_WORDS.test(line)) {
+            polish.push(`${view}: ${line.trim()}`);
+          }
+        }
+      }
+      await page.close();
+
+      // Assert
+      expect([...new Set(polish)], [...new Set(polish)].join("\n")).toEqual([]);
     });
   });
 
