@@ -65,7 +65,8 @@ export async function startProduct(): Promise<Product> {
       "ANALYST",
     ],
     { cwd: root, env: { ...env }, timeout: STARTUP_MS },
-  ).catch((error: Error & { stderr?: string }) => {
+  ).catch(async (error: Error & { stderr?: string }) => {
+    await rm(dataDir, { recursive: true, force: true });
     throw new Error(`user:create failed: ${error.stderr ?? error.message}`);
   });
   return start(dataDir, env, email, password);
