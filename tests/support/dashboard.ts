@@ -46,7 +46,7 @@ function productEnv(dataDir: string): NodeJS.ProcessEnv {
 }
 
 export async function startProduct(): Promise<Product> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "wizyty-dashboard-"));
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "wizyty-e2e-"));
   const email = "analityk@example.pl";
   const password = "analityk-haslo-testowe";
   const env = productEnv(dataDir);
@@ -85,31 +85,28 @@ async function start(
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A hook that times out while the start still waits never gets a Product to close: the group
+  // is killed when the test process exits instead of outliving it (it is detached).
+  const killOnExit = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once("exit", killOnExit);
   let out = "";
   let err = "";
   child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // Already gone.
-      }
-      const stopped = await Promise.race([
-        exited.then(() => true),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 15_000)),
-      ]);
-      if (!stopped) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
+    // npm may exit before the node it started has closed the store: wait for the whole group,
+    // so the data folder is removed after the last write.
+    if (child.pid && !(await signalGroup(child.pid, "SIGTERM", 20_000))) {
+      await signalGroup(child.pid, "SIGKILL", 5_000);
     }
+    process.off("exit", killOnExit);
     await rm(dataDir, { recursive: true, force: true });
   };
 
@@ -136,6 +133,26 @@ async function start(
     await stop();
     throw error;
   }
+}
+
+/** Sends `signal` to the process group; true once no process of it is left within `ms`. */
+async function signalGroup(pgid: number, signal: NodeJS.Signals, ms: number): Promise<boolean> {
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return true;
+  process.kill(-pgid, signal);
+  const deadline = Date.now() + ms;
+  while (alive()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
 }
 
 async function waitFor<T>(
