@@ -60,7 +60,7 @@ export function hatchPattern(): CanvasPattern | string {
   return hatch;
 }
 
-/** One bar: a published value with its 95% interval, or a suppressed one. */
+/** One bar: a published value with its 95% interval, or a suppressed (hidden) one. */
 export interface BarValue {
   value: number | null;
   suppressed: boolean;
@@ -76,8 +76,6 @@ export interface BarsOptions {
   horizontal?: boolean;
   /** Axis maximum, e.g. 1 for shares and 5 for ratings; a suppressed bar fills the axis. */
   max?: number;
-  /** How far a suppressed count may reach (K); shares and means fill the axis instead. */
-  suppressedReach?: number;
   tick?: (value: number) => string;
   colours?: string[];
   onClick?: (index: number) => void;
@@ -155,8 +153,15 @@ export function renderBars(
     const high = v.high ?? value;
     return horizontal ? { x: value, xMin: low, xMax: high } : { y: value, yMin: low, yMax: high };
   };
-  const reach = (v: BarValue) =>
-    v.suppressed ? (options.suppressedReach ?? options.max ?? 0) : Number.NaN;
+  // A hidden value may be anything the axis can show (a cell hidden to protect another can be
+  // large), so its hatched bar spans the whole axis.
+  const top =
+    options.max ??
+    Math.max(
+      1,
+      ...options.values.map((v) => (v.suppressed ? 0 : Math.max(v.value ?? 0, v.high ?? 0))),
+    );
+  const reach = (v: BarValue) => (v.suppressed ? top : Number.NaN);
   // Counts carry no interval: no whiskers at all rather than a tick at the end of each bar.
   const intervals = options.values.some((v) => v.low !== undefined);
   const published = {
