@@ -34,6 +34,8 @@ const SECTOR_FIGURE = "participants-by-sector";
 const RATING_FIGURE = "rating-overall";
 
 const CELL = "value suppressed";
+/** What a hidden (suppressed) value reads in Polish. */
+const HIDDEN = "ukryte";
 /** Words of the dashboard's Polish text ("Wizyty" is the name); place names stay Polish. */
 const POLISH_WORDS = new RegExp(
   `(^|[^\\p{L}])(${[
@@ -380,7 +382,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       expect(figures.length).toBeGreaterThanOrEqual(5);
       for (const figure of figures) {
         expect(await figure.locator("h2").textContent()).toBeTruthy();
-        expect(await figure.locator(".figure-subtitle").textContent()).toMatch(/n [=<] /);
+        expect(await figure.locator(".figure-subtitle").textContent()).toMatch(/n (= \d|ukryte)/);
         expect(await figure.locator("canvas[role=img]").getAttribute("aria-label")).toBeTruthy();
         expect(await figure.locator(".table-wrap").isHidden()).toBe(true);
         expect(await figure.locator("button.table-toggle").getAttribute("aria-expanded")).toBe(
@@ -665,7 +667,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
   });
 
   describe("suppression", () => {
-    it("shows a group of fewer than K as < 5 in the table, the CSV and the chart's text", async () => {
+    // Hidden cells read "ukryte" (hidden), not "< 5": a cell hidden to protect another may be 0
+    // or above K (README, "Suppressed values").
+    it("shows a small group as hidden in the table, the CSV and the chart's text, never as 0", async () => {
       // Arrange
       const hidden = small.overview.participantsBySector.filter((g) => g.count.suppressed);
       const page = await openSignedIn(`/?visit=${small.visit.id}`);
@@ -674,23 +678,41 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       // Act
       await showTable(page, SECTOR_FIGURE);
       const table = await tableOf(page, SECTOR_FIGURE);
+      const titles = await figure
+        .locator("td.suppressed")
+        .evaluateAll((cells) => cells.map((cell) => (cell as unknown as { title: string }).title));
       const csv = await downloaded(page, () => figure.locator("button.download-csv").click());
       const [label] = await chartLabels(page, SECTOR_FIGURE);
 
       // Assert
       expect(hidden.length).toBeGreaterThan(0);
       expect(table.suppressed.length).toBeGreaterThanOrEqual(hidden.length);
-      for (const text of table.suppressed) expect(text).toBe("< 5");
+      for (const text of table.suppressed) expect(text).toBe(HIDDEN);
+      for (const title of titles) expect(title).toContain("mniej niż 5 osób");
       const records = parseCsv(csv.bytes.toString("utf8").slice(1));
       for (const group of hidden) {
         const row = table.rows.find((r) => r[0] === group.labelPl);
-        expect(row?.[1], group.labelPl).toBe("< 5");
+        expect(row?.[1], group.labelPl).toBe(HIDDEN);
         const record = records.find((r) => r[0] === group.labelPl);
-        expect(record?.[1], group.labelPl).toBe("< 5");
-        expect(label).toContain(`${group.labelPl}: < 5`);
+        expect(record?.[1], group.labelPl).toBe(HIDDEN);
+        expect(label).toContain(`${group.labelPl}: ${HIDDEN}`);
         expect(label).not.toContain(`${group.labelPl}: 0`);
       }
-      expect(await figure.locator(".figure-notes").textContent()).toContain("nie oznaczają zera");
+      expect(await figure.locator(".figure-notes").textContent()).toContain("Pola „ukryte”");
+      await page.close();
+    });
+
+    it("writes no hidden value as '< 5' on a visit's page, whose hidden cells protect others", async () => {
+      // Arrange
+      const page = await openSignedIn(`/visits/${small.visit.id}`);
+
+      // Act
+      const shown = await page.locator("#app").innerText();
+      const labels = await chartLabels(page);
+
+      // Assert
+      expect(await page.locator("td.suppressed").count()).toBeGreaterThan(0);
+      expect([shown, ...labels].join("\n")).not.toMatch(/<\s*5/);
       await page.close();
     });
   });
@@ -1044,7 +1066,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       await page.close();
     });
 
-    it("the cooperation figure gives the visit's n when one answer is hidden, not n < 5", async () => {
+    it("the cooperation figure gives the visit's n when one answer is hidden, not a hidden n", async () => {
       // Arrange: every response answers the question, so its base is the visit's responses.
       const found = await visitWithHiddenCooperation(product, visits);
 
@@ -1060,12 +1082,6 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       );
       await page.close();
     });
-
-    // A cell hidden only to protect another is 0 or at least K (README, "What an attacker is
-    // assumed to know"), yet every hidden cell reads "< 5" and the note says "fewer than 5 people,
-    // not zero": on a visit with 16 responses, ratings 3, 4 and 5 all read "< 5". The API's Cell
-    // does not say why a value is hidden, so the dashboard cannot tell the two apart yet.
-    it.todo("a cell hidden to protect another is not labelled as fewer than K people");
 
     it("the filter chip of a visit names the visit, not its id", async () => {
       // Arrange

@@ -267,7 +267,7 @@ export async function submitSignIn(page: Page, email: string, password: string):
     : "";
 }
 
-/** The "n = 1 234" number of a figure's subtitle (NaN when it says "n < K"). */
+/** The "n = 1 234" number of a figure's subtitle (NaN when it says "n ukryte"). */
 export async function subtitleN(page: Page, figureId: string): Promise<number> {
   const text = await page
     .locator(`figure[data-figure="${figureId}"] .figure-subtitle`)
