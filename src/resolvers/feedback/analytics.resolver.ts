@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -53,6 +54,15 @@ export class AnalyticsResolver {
     @Ctx() context: FeedbackContext,
   ) {
     return overviewFor(analyticsKey(normaliseFilter(filter)), context);
+  }
+
+  @Authorized()
+  @Query((_returns) => Int, {
+    description:
+      "K: the smallest group a published cell may describe; smaller ones come back suppressed. Staff only.",
+  })
+  analyticsMinGroup(@Ctx() { services }: FeedbackContext): number {
+    return services.analytics.minGroup;
   }
 
   @Authorized()

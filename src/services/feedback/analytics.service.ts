@@ -96,6 +96,11 @@ export class FeedbackAnalytics {
     private readonly k: number,
   ) {}
 
+  /** K: a cell that would describe fewer people is published as suppressed. */
+  get minGroup(): number {
+    return this.k;
+  }
+
   async overview(filter: NormalisedFilter): Promise<FeedbackMeasures> {
     return measures(sum(await this.rollups(filter)), this.k);
   }

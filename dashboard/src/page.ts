@@ -1,0 +1,11 @@
+// What a page module receives, and how it asks for another view.
+import type { View } from "./state";
+
+export interface PageContext {
+  view: View;
+  main: HTMLElement;
+  /** Opens another view (pushes it onto the history unless `replace`). */
+  go(view: View, replace?: boolean): void;
+}
+
+export type Page = (context: PageContext) => Promise<void>;

@@ -1,0 +1,110 @@
+// The view lives in the URL: the page in the path, the filters and the page's own choices
+// (measure, theme, interval) in the query. Back, forward, reload and a copied link all work.
+import type { Lang } from "./i18n";
+
+export type PageName =
+  "overview" | "subregions" | "needs" | "trends" | "visits" | "visit" | "signin";
+
+export interface Filters {
+  /** `YYYY-MM`: visits starting in this month or later. */
+  from?: string;
+  to?: string;
+  subregions: string[];
+  sectors: string[];
+  programme?: string;
+  visit?: string;
+}
+
+export interface View {
+  page: PageName | "notfound";
+  /** The visit's id on `/visits/<id>`. */
+  id?: string;
+  filters: Filters;
+  lang: Lang;
+  /** Page-specific choices, e.g. `measure`, `theme`, `interval`. */
+  options: Record<string, string>;
+}
+
+const PATHS: Record<string, PageName> = {
+  "/": "overview",
+  "/subregions": "subregions",
+  "/needs": "needs",
+  "/trends": "trends",
+  "/visits": "visits",
+  "/signin": "signin",
+};
+
+const FILTER_KEYS = new Set(["from", "to", "subregion", "sector", "programme", "visit", "lang"]);
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const list = (value: string | null) => (value ? value.split(",").filter(Boolean) : []);
+
+export function parseView(location: { pathname: string; search: string }): View {
+  const params = new URLSearchParams(location.search);
+  const visitPath = /^\/visits\/([\w-]+)$/.exec(location.pathname);
+  const page = visitPath
+    ? "visit"
+    : (PATHS[location.pathname.replace(/\/$/, "") || "/"] ?? "notfound");
+  const month = (key: string) => {
+    const value = params.get(key);
+    return value && MONTH.test(value) ? value : undefined;
+  };
+  const options: Record<string, string> = {};
+  for (const [key, value] of params) if (!FILTER_KEYS.has(key)) options[key] = value;
+  return {
+    page,
+    id: visitPath?.[1],
+    lang: params.get("lang") === "en" ? "en" : "pl",
+    filters: {
+      from: month("from"),
+      to: month("to"),
+      subregions: list(params.get("subregion")).filter((code) => /^PL9\d\d$/.test(code)),
+      sectors: list(params.get("sector")).filter((code) => /^[A-Z_]+$/.test(code)),
+      programme: params.get("programme") || undefined,
+      visit: params.get("visit") || undefined,
+    },
+    options,
+  };
+}
+
+export function pathOf(page: PageName, id?: string): string {
+  if (page === "visit") return `/visits/${encodeURIComponent(id ?? "")}`;
+  return Object.entries(PATHS).find(([, name]) => name === page)?.[0] ?? "/";
+}
+
+/** The URL of a view; keys in a fixed order so equal views have equal links. */
+export function urlOf(view: Omit<View, "page"> & { page: View["page"] }): string {
+  const params = new URLSearchParams();
+  const { filters } = view;
+  if (filters.from) params.set("from", filters.from);
+  if (filters.to) params.set("to", filters.to);
+  if (filters.subregions.length) params.set("subregion", filters.subregions.join(","));
+  if (filters.sectors.length) params.set("sector", filters.sectors.join(","));
+  if (filters.programme) params.set("programme", filters.programme);
+  if (filters.visit) params.set("visit", filters.visit);
+  for (const key of Object.keys(view.options).sort()) params.set(key, view.options[key]!);
+  if (view.lang === "en") params.set("lang", "en");
+  const query = params.toString().replace(/%2C/g, ",");
+  const path = view.page === "notfound" ? "/" : pathOf(view.page, view.id);
+  return query ? `${path}?${query}` : path;
+}
+
+/** The filter as the API takes it (`AnalyticsFilter`). */
+export function apiFilter(filters: Filters): Record<string, unknown> {
+  return {
+    ...(filters.from ? { from: `${filters.from}-01` } : {}),
+    ...(filters.to ? { to: `${filters.to}-01` } : {}),
+    ...(filters.subregions.length ? { subregions: filters.subregions } : {}),
+    ...(filters.sectors.length ? { sectors: filters.sectors } : {}),
+    ...(filters.programme ? { programme: filters.programme } : {}),
+    ...(filters.visit ? { visitId: filters.visit } : {}),
+  };
+}
+
+/** The same filter as `/exports/*` query parameters. */
+export function exportParams(filters: Filters, lang: Lang): URLSearchParams {
+  const params = new URLSearchParams({ lang });
+  const api = apiFilter(filters);
+  for (const [key, value] of Object.entries(api))
+    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  return params;
+}
