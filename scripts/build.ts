@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { sdlFile, SUBGRAPHS } from "../src/gateway/index.js";
 import { initialJavaScript } from "./dashboard-size.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -18,7 +19,10 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** Every file the dashboard build reads: its sources, its reference data, the lock file. */
+/**
+ * Every file the dashboard build reads: its sources, its reference data, the subgraphs' SDL (the
+ * API explorer's schema, `dashboard/api-schema.ts`), the lock file.
+ */
 function inputsHash(): string {
   const hash = createHash("sha256");
   const walk = (dir: string): void => {
@@ -29,6 +33,7 @@ function inputsHash(): string {
     }
   };
   walk(path.join(root, "dashboard"));
+  for (const name of SUBGRAPHS) hash.update(readFileSync(sdlFile(name)));
   hash.update(readFileSync(path.join(root, "package-lock.json")));
   return hash.digest("hex");
 }
@@ -44,6 +49,9 @@ const hash = inputsHash();
 if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
   console.log(`build: up to date (${Date.now() - started} ms)`);
 } else {
+  // The build is what `npm start` serves, also when a test run asks for it: Vite follows
+  // NODE_ENV, which vitest sets to "test", and would bundle React's development build.
+  process.env.NODE_ENV = "production";
   const { build } = await import("vite");
   await build({ configFile: path.join(root, "dashboard/vite.config.ts"), logLevel: "warn" });
   writeFileSync(stamp, hash);

@@ -16,7 +16,7 @@ import type { LimitOverrides } from "./shared/rate-limits.js";
 import { type SubgraphSecret, subgraphSecret } from "./shared/subgraph-secret.js";
 import { createFeedbackSubgraph } from "./subgraphs/feedback/server.js";
 import { createVisitsSubgraph } from "./subgraphs/visits/server.js";
-import { dashboardRoute } from "./web/dashboard.js";
+import { browsersToExplorer, dashboardRoute } from "./web/dashboard.js";
 import { feedbackPage } from "./web/feedback.js";
 
 export interface SubgraphEnvironment {
@@ -58,7 +58,7 @@ export async function tokenServiceFor(config: Config): Promise<TokenService> {
 /** What the service's HTTP server answers besides the health probes. */
 export function clientRoutes(system: System): Map<string, RouteHandler> {
   return new Map([
-    ["/graphql", system.gateway.handler],
+    ["/graphql", browsersToExplorer(system.gateway.handler)],
     ["/feedback/*", feedbackPage],
     ["/exports/*", exportsRoute(system.gateway)],
     ["/*", dashboardRoute()],

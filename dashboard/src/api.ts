@@ -1,5 +1,5 @@
 // The only module that talks to the service: GraphQL at /graphql, downloads at /exports/*.
-import { clearSession, currentSession, isExpired } from "./session";
+import { clearSession, isExpired, storedSession } from "./session";
 
 export class ApiError extends Error {
   constructor(
@@ -19,7 +19,7 @@ export class SessionExpired extends ApiError {
 }
 
 function authorization(): Record<string, string> {
-  const session = currentSession();
+  const session = storedSession();
   if (!session) return {};
   if (isExpired(session)) throw new SessionExpired();
   return { Authorization: `Bearer ${session.token}` };

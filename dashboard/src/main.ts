@@ -6,7 +6,7 @@ import { destroyCharts, drawPending, el, liveCharts } from "./figure";
 import { setLang, t } from "./i18n";
 import type { Page } from "./page";
 import { renderSignIn, type SignInReason } from "./pages/signin";
-import { clearSession, currentSession, isExpired } from "./session";
+import { clearSession, isExpired, storedSession } from "./session";
 import { type FilterChoices, renderShell } from "./shell";
 import { parseView, urlOf, type View } from "./state";
 
@@ -85,7 +85,7 @@ async function render(view: View, moveFocus = false): Promise<void> {
   document.documentElement.dataset.ready = "false";
   setLang(view.lang);
   destroyCharts();
-  const session = currentSession();
+  const session = storedSession();
   if (view.page === "signin") {
     if (session && !isExpired(session)) return go({ ...view, page: "overview" }, true);
     return showSignIn({ ...view, page: "overview" }, undefined);
@@ -97,8 +97,7 @@ async function render(view: View, moveFocus = false): Promise<void> {
     Math.min(2 ** 31 - 1, Date.parse(session.expiresAt) - Date.now()),
   );
   try {
-    const filterOptions =
-      view.page === "visits" || view.page === "visit" ? { programmes: [] } : await filterChoices();
+    const filterOptions = view.page === "visit" ? { programmes: [] } : await filterChoices();
     if (token !== rendering) return;
     const main = renderShell(root, view, session, filterOptions, { go, signOut });
     main.append(el("p", { class: "loading", role: "status" }, t("loading")));

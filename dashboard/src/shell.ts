@@ -77,8 +77,7 @@ export function renderShell(
   root.append(header);
 
   root.append(printHeader(view));
-  if (view.page !== "visits" && view.page !== "visit")
-    root.append(filterForm(view, choices, actions));
+  if (view.page !== "visit") root.append(filterForm(view, choices, actions));
   const main = el("main", { id: "main", tabindex: "-1" });
   root.append(main);
   root.addEventListener("click", (event) => {

@@ -23,3 +23,10 @@ export function sdlFile(name: SubgraphName): URL {
 export function readSupergraph(): string {
   return readFileSync(SUPERGRAPH_FILE, "utf8");
 }
+
+/** Each subgraph's committed SDL (what `npm run schema:emit` last wrote). */
+export function readSubgraphSdl(): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    SUBGRAPHS.map((name) => [name, readFileSync(sdlFile(name), "utf8")]),
+  ) as Record<SubgraphName, string>;
+}

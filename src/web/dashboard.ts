@@ -18,9 +18,18 @@ const SECURITY = {
 const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** The API explorer (GraphiQL with its Monaco editor) runs workers and injects its own styles. */
+/**
+ * The API explorer (GraphiQL with its Monaco editor), as strict as it runs under (checked by
+ * tests/browser/explorer.test.ts, which fails on any violation):
+ * - `style-src 'unsafe-inline'`: Monaco adds `<style>` elements at run time (themes, decorations)
+ *   with no way to give them a nonce, and renders its lines as HTML with `style` attributes,
+ *   which no nonce or hash can allow. Styles cannot run script; scripts stay `'self'` only.
+ * - `worker-src 'self'`: Monaco's three workers are built files under /assets/, so no blob:.
+ * - no `'unsafe-eval'`, no data: fonts (GraphiQL's data: fonts are left out of the build), and
+ *   `img-src data:` only for the page's empty `data:,` icon, which saves a /favicon.ico request.
+ */
 export const EXPLORER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the built dashboard: hashed assets under `/assets/` (cached for good), the API explorer
@@ -59,5 +68,23 @@ export function dashboardRoute(folder = DASHBOARD_DIST): RouteHandler {
     const page = explorer ? "explorer.html" : "index.html";
     if (explorer && !existsSync(path.join(folder, page))) return notFound(res);
     await sendFile(req, res, path.join(folder, page), headers, cache);
+  };
+}
+
+/**
+ * Someone who types the API's address into a browser gets the API explorer instead of an error.
+ * Only a GET that asks for HTML and carries no operation is sent there: API clients ask for JSON
+ * or POST, and a GET with `?query=` is an operation whatever the client.
+ */
+export function browsersToExplorer(api: RouteHandler): RouteHandler {
+  return async (req, res) => {
+    const accept = req.headers.accept ?? "";
+    const { searchParams } = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && /\btext\/html\b/i.test(accept) && !searchParams.has("query")) {
+      res.writeHead(302, { Location: "/explorer", Vary: "Accept", "Cache-Control": "no-store" });
+      res.end();
+      return;
+    }
+    await api(req, res);
   };
 }

@@ -249,8 +249,10 @@ describe("main", { timeout: 3 * (STARTUP_MS + 30_000) }, () => {
           }
         `,
       );
+      // A browser is sent to our own explorer, never shown Apollo's landing page (Sandbox).
       const page = await fetch(`http://127.0.0.1:${port}/graphql`, {
         headers: { accept: "text/html" },
+        redirect: "manual",
       });
       const pageText = await page.text();
 
@@ -261,7 +263,8 @@ describe("main", { timeout: 3 * (STARTUP_MS + 30_000) }, () => {
       expect(codeOf(typo)).toBe("GRAPHQL_VALIDATION_FAILED");
       expect(typo.errors?.[0]?.message).not.toContain("Did you mean");
       expect(JSON.stringify([schema, type, typo])).not.toMatch(/stacktrace|\.ts:\d/);
-      expect(page.status).toBe(400);
+      expect(page.status).toBe(302);
+      expect(page.headers.get("location")).toBe("/explorer");
       expect(pageText).not.toMatch(/sandbox|<html/i);
     },
   );

@@ -157,6 +157,8 @@ export function renderBars(
   };
   const reach = (v: BarValue) =>
     v.suppressed ? (options.suppressedReach ?? options.max ?? 0) : Number.NaN;
+  // Counts carry no interval: no whiskers at all rather than a tick at the end of each bar.
+  const intervals = options.values.some((v) => v.low !== undefined);
   const published = {
     data: options.values.map(point),
     backgroundColor: options.colours ?? PRIMARY,
@@ -164,8 +166,9 @@ export function renderBars(
     borderWidth: 0,
     errorBarColor: INK,
     errorBarWhiskerColor: INK,
-    errorBarLineWidth: 1.5,
-    errorBarWhiskerSize: 10,
+    errorBarLineWidth: intervals ? 1.5 : 0,
+    errorBarWhiskerLineWidth: intervals ? 1.5 : 0,
+    errorBarWhiskerSize: intervals ? 10 : 0,
     grouped: false,
     maxBarThickness: 48,
   } as unknown as ChartDataset<"barWithErrorBars">;
@@ -179,6 +182,9 @@ export function renderBars(
     borderColor: "#4b5563",
     borderWidth: 1,
     borderDash: [4, 2],
+    errorBarLineWidth: 0,
+    errorBarWhiskerLineWidth: 0,
+    errorBarWhiskerSize: 0,
     grouped: false,
     maxBarThickness: 48,
   } as unknown as ChartDataset<"barWithErrorBars">;

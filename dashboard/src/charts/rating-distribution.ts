@@ -53,7 +53,7 @@ export function ratingFigure(id: string, rating: Rating, questionKey?: Key): Fig
   const n = shown(rating.responses) ? rating.responses.value : 0;
   const bars = rating.distribution;
   const meanLine = shown(rating.mean)
-    ? `; ${t("mean")} ${meanText(rating.mean)}${interval ? ` (${t("interval")}: ${intervalText(interval, false)})` : ""}`
+    ? `; ${t("mean").toLowerCase()} ${meanText(rating.mean)}${interval ? ` (${t("interval")}: ${intervalText(interval, false)})` : ""}`
     : "";
   return {
     id,

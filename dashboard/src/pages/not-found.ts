@@ -2,8 +2,8 @@ import { el } from "../figure";
 import { t } from "../i18n";
 import type { Page } from "../page";
 
-const page: Page = async ({ main }) => {
+const notFound: Page = async ({ main }) => {
   main.append(el("h1", {}, t("notFound")));
 };
 
-export default page;
+export default notFound;

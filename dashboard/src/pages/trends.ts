@@ -1,9 +1,188 @@
-import { el } from "../figure";
-import { t } from "../i18n";
+// Trends: a feedback measure by month, quarter or year of the visits' start, visits marked.
+import { graphql } from "../api";
+import { type Cell, hiddenText, intervalCell, shown } from "../cells";
+import { describe } from "../charts/describe";
+import { intervalNote, suppressionNote } from "../charts/notes";
+import { renderTrend, type TrendValue } from "../charts/trend-line";
+import { el, figure, setMinGroup, type TableCell } from "../figure";
+import { formatNumber, formatPercent, type Key, t } from "../i18n";
 import type { Page } from "../page";
+import { type Interval, periodLabel, periodOf, periodRange } from "../periods";
+import { apiFilter } from "../state";
+import { wilson } from "../stats";
+import { CELL_FRAGMENT } from "./overview";
 
-const page: Page = async ({ main }) => {
-  main.append(el("h1", {}, t("notFound")));
+const MEASURES = [
+  "RESPONSE_RATE",
+  "RESPONSES",
+  "INVITATIONS",
+  "OVERALL_MEAN",
+  "ORGANISATION_MEAN",
+  "NPS",
+  "COOPERATION_YES_SHARE",
+] as const;
+type TrendMeasure = (typeof MEASURES)[number];
+const INTERVALS: Interval[] = ["MONTH", "QUARTER", "YEAR"];
+const SHARES = new Set<TrendMeasure>(["RESPONSE_RATE", "COOPERATION_YES_SHARE"]);
+const MEANS = new Set<TrendMeasure>(["OVERALL_MEAN", "ORGANISATION_MEAN"]);
+
+const TRENDS = /* GraphQL */ `
+  query Trends(
+    $filter: AnalyticsFilter
+    $visitFilter: VisitFilter
+    $interval: Interval!
+    $measure: TrendMeasure!
+  ) {
+    analyticsMinGroup
+    trend(filter: $filter, interval: $interval, measure: $measure) {
+      period
+      value {
+        ...C
+      }
+      base {
+        ...C
+      }
+    }
+    visits(first: 100, filter: $visitFilter) {
+      edges {
+        node {
+          startDate
+        }
+      }
+    }
+  }
+  ${CELL_FRAGMENT}
+`;
+
+interface TrendsData {
+  analyticsMinGroup: number;
+  trend: { period: string; value: Cell; base: Cell }[];
+  visits: { edges: { node: { startDate: string } }[] };
+}
+
+function select(
+  id: string,
+  labelText: string,
+  values: readonly string[],
+  current: string,
+  onChange: (v: string) => void,
+) {
+  const field = el("div", { class: "field" });
+  const control = el("select", { id });
+  for (const value of values) {
+    const option = el("option", { value }, t(value as Key));
+    option.selected = value === current;
+    control.append(option);
+  }
+  control.addEventListener("change", () => onChange(control.value));
+  field.append(el("label", { for: id }, labelText), control);
+  return field;
+}
+
+const trends: Page = async ({ view, main, go }) => {
+  const measure = MEASURES.find((m) => m === view.options.measure) ?? "RESPONSE_RATE";
+  const interval = INTERVALS.find((i) => i === view.options.interval) ?? "QUARTER";
+  const filter = apiFilter(view.filters);
+  const visitFilter = {
+    ...(filter.from ? { from: filter.from } : {}),
+    ...(filter.to ? { to: filter.to } : {}),
+    ...(filter.subregions ? { subregions: filter.subregions } : {}),
+    ...(filter.programme ? { programme: filter.programme } : {}),
+  };
+  const data = await graphql<TrendsData>(TRENDS, { filter, visitFilter, interval, measure });
+  setMinGroup(data.analyticsMinGroup);
+
+  main.append(el("h1", {}, t("trendsTitle")));
+  const controls = el("div", { class: "page-controls" });
+  controls.append(
+    select("measure", t("measure"), MEASURES, measure, (v) =>
+      go({ ...view, options: { ...view.options, measure: v } }),
+    ),
+    select("interval", t("intervalLabel"), INTERVALS, interval, (v) =>
+      go({ ...view, options: { ...view.options, interval: v } }),
+    ),
+  );
+  main.append(controls);
+
+  const byPeriod = new Map(data.trend.map((p) => [p.period, p]));
+  const visitsByPeriod = new Map<string, number>();
+  const visitDates = view.filters.visit ? [] : data.visits.edges.map((e) => e.node.startDate);
+  for (const date of visitDates) {
+    const period = periodOf(date, interval);
+    visitsByPeriod.set(period, (visitsByPeriod.get(period) ?? 0) + 1);
+  }
+  const known = [...byPeriod.keys()].sort();
+  const periods = known.length ? periodRange(known[0]!, known[known.length - 1]!, interval) : [];
+  const share = SHARES.has(measure);
+  const mean = MEANS.has(measure);
+  const format = (v: number) =>
+    share ? formatPercent(v, 1) : mean ? formatNumber(v, 2) : formatNumber(v);
+  const values: TrendValue[] = periods.map((period) => {
+    const point = byPeriod.get(period);
+    const suppressed = !!point && !shown(point.value);
+    const value = point && shown(point.value) ? point.value.value : null;
+    const base = point && shown(point.base) ? point.base.value : undefined;
+    const interval95 =
+      share && value !== null && base ? wilson(Math.round(value * base), base) : undefined;
+    return {
+      period,
+      label: periodLabel(period, interval),
+      value,
+      suppressed,
+      low: interval95?.low,
+      high: interval95?.high,
+      visits: visitsByPeriod.get(period) ?? 0,
+    };
+  });
+  const measureName = t(measure);
+  const published = values.filter((v) => v.value !== null);
+  const title = published.length
+    ? t("trendFinding", {
+        measure: measureName,
+        first: `${format(published[0]!.value!)} (${published[0]!.label})`,
+        last: `${format(published[published.length - 1]!.value!)} (${published[published.length - 1]!.label})`,
+      })
+    : t("trendFindingEmpty", { measure: measureName });
+  const total = data.trend.reduce((n, p) => n + (shown(p.base) ? p.base.value : 0), 0);
+  const textOf = (v: TrendValue) =>
+    v.suppressed ? hiddenText() : v.value === null ? "—" : format(v.value);
+  const rows = values
+    .filter((v) => v.value !== null || v.suppressed)
+    .map((v): TableCell[] => {
+      const point = byPeriod.get(v.period)!;
+      return [
+        { text: v.label, csv: v.period, header: true },
+        v.suppressed
+          ? { text: hiddenText(), csv: hiddenText(), numeric: true, suppressed: true }
+          : { text: textOf(v), csv: v.value, numeric: true },
+        shown(point.base)
+          ? { text: formatNumber(point.base.value), csv: point.base.value, numeric: true }
+          : { text: hiddenText(), csv: hiddenText(), numeric: true, suppressed: true },
+        intervalCell(v.low !== undefined ? { low: v.low, high: v.high! } : undefined, share),
+        { text: String(v.visits), csv: v.visits, numeric: true },
+      ];
+    });
+  main.append(
+    figure({
+      id: `trend-${measure.toLowerCase()}-${interval.toLowerCase()}`,
+      title,
+      subtitle: `${t("base", { n: formatNumber(total) })}; ${t("visitDates")}`,
+      description: describe(
+        "lineChart",
+        title,
+        values.filter((v) => v.value !== null || v.suppressed).map((v) => [v.label, textOf(v)]),
+      ),
+      size: "tall",
+      table: { head: [t("period"), measureName, "n", t("interval"), t("navVisits")], rows },
+      notes: [suppressionNote(), ...(share ? [intervalNote()] : []), t("visitDates")],
+      draw: (canvas) =>
+        renderTrend(canvas, values, {
+          min: share ? 0 : measure === "NPS" ? -100 : mean ? 1 : 0,
+          max: share ? 1 : measure === "NPS" ? 100 : mean ? 5 : undefined,
+          tick: (v) => (share ? formatPercent(v) : formatNumber(v, mean ? 1 : 0)),
+        }),
+    }),
+  );
 };
 
-export default page;
+export default trends;

@@ -1,9 +1,115 @@
+// Visits: the list, newest first, filtered by period, subregions and programme.
+import { graphql } from "../api";
 import { el } from "../figure";
-import { t } from "../i18n";
+import { formatDate, formatNumber, lang, t } from "../i18n";
+import { statusName } from "../labels";
 import type { Page } from "../page";
+import { apiFilter, urlOf } from "../state";
 
-const page: Page = async ({ main }) => {
-  main.append(el("h1", {}, t("notFound")));
+const VISITS = /* GraphQL */ `
+  query Visits($filter: VisitFilter, $after: String) {
+    visits(first: 50, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          edition
+          startDate
+          endDate
+          status
+          programme
+          subregion {
+            code
+            name
+            nameEn
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface VisitRow {
+  id: string;
+  title: string;
+  edition: number;
+  startDate: string;
+  endDate: string;
+  status: string;
+  programme: string;
+  subregion: { code: string; name: string; nameEn: string };
+}
+
+interface VisitsData {
+  visits: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: VisitRow }[];
+  };
+}
+
+const visits: Page = async ({ view, main }) => {
+  const { from, to, subregions, programme } = apiFilter(view.filters);
+  const filter = { from, to, subregions, programme };
+  const data = await graphql<VisitsData>(VISITS, { filter });
+  main.append(el("h1", {}, t("visitsTitle")));
+  main.append(
+    el("p", { role: "status" }, t("visitsCount", { n: formatNumber(data.visits.totalCount) })),
+  );
+  const wrap = el("div", {
+    class: "table-wrap",
+    role: "region",
+    "aria-labelledby": "visits-caption",
+    tabindex: "0",
+  });
+  const table = wrap.appendChild(el("table", { class: "data visit-list" }));
+  table.append(el("caption", { id: "visits-caption" }, t("visitsTitle")));
+  const head = table.appendChild(el("thead")).appendChild(el("tr"));
+  for (const name of [t("title"), t("dates"), t("subregion"), t("status"), t("programme")])
+    head.append(el("th", { scope: "col" }, name));
+  const body = table.appendChild(el("tbody"));
+  const addRows = (rows: VisitRow[]) => {
+    for (const visit of rows) {
+      const tr = body.appendChild(el("tr"));
+      const link = el(
+        "a",
+        { href: urlOf({ ...view, page: "visit", id: visit.id, options: {} }) },
+        visit.title,
+      );
+      tr.appendChild(el("th", { scope: "row" })).append(link);
+      const dates =
+        visit.startDate === visit.endDate
+          ? formatDate(visit.startDate)
+          : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`;
+      tr.append(
+        el("td", {}, dates),
+        el("td", {}, lang() === "pl" ? visit.subregion.name : visit.subregion.nameEn),
+        el("td", {}, statusName(visit.status)),
+        el("td", {}, visit.programme),
+      );
+    }
+  };
+  addRows(data.visits.edges.map((e) => e.node));
+  main.append(wrap);
+  let cursor = data.visits.pageInfo.hasNextPage ? data.visits.pageInfo.endCursor : null;
+  if (cursor) {
+    const more = el("button", { type: "button", id: "visits-more" }, t("more"));
+    more.addEventListener("click", () => {
+      more.disabled = true;
+      void graphql<VisitsData>(VISITS, { filter, after: cursor }).then((next) => {
+        addRows(next.visits.edges.map((e) => e.node));
+        cursor = next.visits.pageInfo.hasNextPage ? next.visits.pageInfo.endCursor : null;
+        more.disabled = false;
+        if (!cursor) more.remove();
+      });
+    });
+    main.append(more);
+  }
 };
 
-export default page;
+export default visits;
