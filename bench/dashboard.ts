@@ -29,7 +29,7 @@ const WARM_UP = 2;
 const RUNS = 7;
 /** A page not ready by then is reported as such, and its remaining runs skipped. */
 const READY_TIMEOUT_MS = 15_000;
-/** Where the dashboard keeps the signed-in user (`dashboard/src/api.ts`). */
+/** Where the dashboard keeps the signed-in user (`dashboard/src/session.ts`). */
 const SESSION_KEY = "wizyty.session";
 
 const PAGES = [
@@ -67,12 +67,22 @@ class NotReady extends Error {}
  * Functions, not strings: the dashboard's CSP forbids the eval a string predicate needs.
  */
 interface PageGlobals {
-  document: { documentElement: { dataset: Record<string, string | undefined> } };
+  document: {
+    documentElement: { dataset: Record<string, string | undefined> };
+    querySelector(selector: string): { textContent: string | null } | null;
+    querySelectorAll(selector: string): { length: number };
+  };
   performance: { getEntriesByName(name: string): { startTime: number }[] };
 }
 
+/** One load of a page: when its charts were drawn, and how many there are. */
+interface Drawn {
+  ms: number;
+  charts: number;
+}
+
 /** Milliseconds from navigation start to the `wizyty:drawn` mark, in a fresh context. */
-async function drawnAfter(browser: Browser, url: string, session: Session): Promise<number> {
+async function drawnAfter(browser: Browser, url: string, session: Session): Promise<Drawn> {
   const context = await browser.newContext();
   const problems: string[] = [];
   try {
@@ -102,13 +112,20 @@ async function drawnAfter(browser: Browser, url: string, session: Session): Prom
         `not ready after ${READY_TIMEOUT_MS / 1000} s (at ${where})${problems.length ? `; ${problems.slice(0, 3).join("; ")}` : ""}`,
       );
     }
-    const drawn = await page.evaluate(
-      () =>
-        (globalThis as unknown as PageGlobals).performance.getEntriesByName("wizyty:drawn")[0]
-          ?.startTime ?? null,
-    );
-    if (drawn === null) throw new NotReady(`ready, but no "wizyty:drawn" mark`);
-    return drawn;
+    // The sign-in page and the error box also say ready: they are not a drawn page.
+    const shown = await page.evaluate(() => {
+      const { document, performance } = globalThis as unknown as PageGlobals;
+      return {
+        drawn: performance.getEntriesByName("wizyty:drawn")[0]?.startTime ?? null,
+        signIn: document.querySelector("main.signin") !== null,
+        error: document.querySelector(".error-box")?.textContent ?? null,
+        charts: document.querySelectorAll("canvas").length,
+      };
+    });
+    if (shown.signIn) throw new NotReady("shows the sign-in page: the session was not accepted");
+    if (shown.error !== null) throw new NotReady(`shows an error: ${shown.error}`);
+    if (shown.drawn === null) throw new NotReady(`ready, but no "wizyty:drawn" mark`);
+    return { ms: shown.drawn, charts: shown.charts };
   } finally {
     await context.close();
   }
@@ -119,6 +136,8 @@ interface PageResult {
   /** Median of the measured runs; null when the page never became ready. */
   medianMs: number | null;
   runsMs: number[];
+  /** Canvases on the drawn page (a visit without feedback may have none). */
+  charts: number | null;
   error?: string;
 }
 
@@ -136,10 +155,15 @@ async function measurePages(
   for (const pagePath of paths) {
     const url = `${bench.baseUrl}${pagePath}`;
     const runsMs: number[] = [];
+    let charts: number | null = null;
     let error: string | undefined;
     try {
       for (let i = 0; i < WARM_UP; i++) await drawnAfter(browser, url, session);
-      for (let i = 0; i < RUNS; i++) runsMs.push(await drawnAfter(browser, url, session));
+      for (let i = 0; i < RUNS; i++) {
+        const drawn = await drawnAfter(browser, url, session);
+        runsMs.push(drawn.ms);
+        charts = drawn.charts;
+      }
     } catch (caught) {
       if (!(caught instanceof NotReady)) throw caught;
       error = caught.message;
@@ -148,6 +172,7 @@ async function measurePages(
       path: pagePath,
       medianMs: error === undefined ? median(runsMs) : null,
       runsMs,
+      charts,
       ...(error === undefined ? {} : { error }),
     };
     results.push(result);
@@ -155,7 +180,7 @@ async function measurePages(
       `${label} ${pagePath.padEnd(36)} ${
         result.medianMs === null
           ? error
-          : `median ${result.medianMs.toFixed(0)} ms (${runsMs.map((ms) => ms.toFixed(0)).join(", ")})`
+          : `median ${result.medianMs.toFixed(0)} ms, ${charts} chart${charts === 1 ? "" : "s"} (${runsMs.map((ms) => ms.toFixed(0)).join(", ")})`
       }`,
     );
   }
