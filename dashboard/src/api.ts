@@ -30,10 +30,15 @@ interface GraphQLAnswer<T> {
   errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
-export async function graphql<T>(query: string, variables: object = {}): Promise<T> {
+/** `anonymous` sends no token: signing in must work while an expired session is still stored. */
+export async function graphql<T>(
+  query: string,
+  variables: object = {},
+  { anonymous = false }: { anonymous?: boolean } = {},
+): Promise<T> {
   const response = await fetch("/graphql", {
     method: "POST",
-    headers: { "Content-Type": "application/json", ...authorization() },
+    headers: { "Content-Type": "application/json", ...(anonymous ? {} : authorization()) },
     body: JSON.stringify({ query, variables }),
   });
   let answer: GraphQLAnswer<T>;

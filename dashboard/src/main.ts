@@ -51,6 +51,28 @@ function filterChoices(): Promise<FilterChoices> {
 /** The control that asked for the new view, to give focus back to once it is drawn. */
 let returnFocus: string | undefined;
 
+const titles = new Map<string, Promise<string | undefined>>();
+const VISIT_TITLE = /* GraphQL */ `
+  query VisitTitle($id: ID!) {
+    visit(id: $id) {
+      title
+    }
+  }
+`;
+
+/** The title of the visit the filter names, for its chip (asked once per visit). */
+function visitTitle(id: string | undefined): Promise<string | undefined> {
+  if (!id) return Promise.resolve(undefined);
+  let title = titles.get(id);
+  if (!title) {
+    title = graphql<{ visit: { title: string } }>(VISIT_TITLE, { id })
+      .then((data) => data.visit.title)
+      .catch(() => undefined);
+    titles.set(id, title);
+  }
+  return title;
+}
+
 function go(view: View, replace = false): void {
   returnFocus = document.activeElement?.id || undefined;
   const url = urlOf(view);
@@ -97,7 +119,10 @@ async function render(view: View, moveFocus = false): Promise<void> {
     Math.min(2 ** 31 - 1, Date.parse(session.expiresAt) - Date.now()),
   );
   try {
-    const filterOptions = view.page === "visit" ? { programmes: [] } : await filterChoices();
+    const filterOptions =
+      view.page === "visit"
+        ? { programmes: [] }
+        : { ...(await filterChoices()), visitTitle: await visitTitle(view.filters.visit) };
     if (token !== rendering) return;
     const main = renderShell(root, view, session, filterOptions, { go, signOut });
     main.append(el("p", { class: "loading", role: "status" }, t("loading")));

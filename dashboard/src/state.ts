@@ -100,6 +100,25 @@ export function apiFilter(filters: Filters): Record<string, unknown> {
   };
 }
 
+/** The last day of a `YYYY-MM` month. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The filter for lists of visits (`VisitFilter`): the months as the analytics read them, visits
+ * starting from the first day of `from` to the last day of `to`; sectors do not apply.
+ */
+export function visitFilter(filters: Filters): Record<string, unknown> {
+  return {
+    ...(filters.from ? { from: `${filters.from}-01` } : {}),
+    ...(filters.to ? { to: monthEnd(filters.to) } : {}),
+    ...(filters.subregions.length ? { subregions: filters.subregions } : {}),
+    ...(filters.programme ? { programme: filters.programme } : {}),
+  };
+}
+
 /** The same filter as `/exports/*` query parameters. */
 export function exportParams(filters: Filters, lang: Lang): URLSearchParams {
   const params = new URLSearchParams({ lang });

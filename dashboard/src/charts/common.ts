@@ -60,7 +60,7 @@ export function hatchPattern(): CanvasPattern | string {
   return hatch;
 }
 
-/** One bar: a published value with its 95% interval, or a suppressed one. */
+/** One bar: a published value with its 95% interval, or a suppressed (hidden) one. */
 export interface BarValue {
   value: number | null;
   suppressed: boolean;
@@ -76,8 +76,6 @@ export interface BarsOptions {
   horizontal?: boolean;
   /** Axis maximum, e.g. 1 for shares and 5 for ratings; a suppressed bar fills the axis. */
   max?: number;
-  /** How far a suppressed count may reach (K); shares and means fill the axis instead. */
-  suppressedReach?: number;
   tick?: (value: number) => string;
   colours?: string[];
   onClick?: (index: number) => void;
@@ -155,8 +153,15 @@ export function renderBars(
     const high = v.high ?? value;
     return horizontal ? { x: value, xMin: low, xMax: high } : { y: value, yMin: low, yMax: high };
   };
-  const reach = (v: BarValue) =>
-    v.suppressed ? (options.suppressedReach ?? options.max ?? 0) : Number.NaN;
+  // A hidden value may be anything the axis can show (a cell hidden to protect another can be
+  // large), so its hatched bar spans the whole axis.
+  const top =
+    options.max ??
+    Math.max(
+      1,
+      ...options.values.map((v) => (v.suppressed ? 0 : Math.max(v.value ?? 0, v.high ?? 0))),
+    );
+  const reach = (v: BarValue) => (v.suppressed ? top : Number.NaN);
   // Counts carry no interval: no whiskers at all rather than a tick at the end of each bar.
   const intervals = options.values.some((v) => v.low !== undefined);
   const published = {
@@ -164,11 +169,12 @@ export function renderBars(
     backgroundColor: options.colours ?? PRIMARY,
     borderColor: INK,
     borderWidth: 0,
-    errorBarColor: INK,
-    errorBarWhiskerColor: INK,
-    errorBarLineWidth: intervals ? 1.5 : 0,
-    errorBarWhiskerLineWidth: intervals ? 1.5 : 0,
-    errorBarWhiskerSize: intervals ? 10 : 0,
+    // A canvas ignores a line width of 0, so "no whiskers" is drawn in no colour.
+    errorBarColor: intervals ? INK : "transparent",
+    errorBarWhiskerColor: intervals ? INK : "transparent",
+    errorBarLineWidth: 1.5,
+    errorBarWhiskerLineWidth: 1.5,
+    errorBarWhiskerSize: 10,
     grouped: false,
     maxBarThickness: 48,
   } as unknown as ChartDataset<"barWithErrorBars">;
@@ -182,9 +188,8 @@ export function renderBars(
     borderColor: "#4b5563",
     borderWidth: 1,
     borderDash: [4, 2],
-    errorBarLineWidth: 0,
-    errorBarWhiskerLineWidth: 0,
-    errorBarWhiskerSize: 0,
+    errorBarColor: "transparent",
+    errorBarWhiskerColor: "transparent",
     grouped: false,
     maxBarThickness: 48,
   } as unknown as ChartDataset<"barWithErrorBars">;
@@ -199,7 +204,11 @@ export function renderBars(
   const indexAxis = { grid: { display: false }, ticks: { autoSkip: false } };
   return new Chart<"barWithErrorBars">(canvas, {
     type: "barWithErrorBars",
-    data: { labels: options.labels.map((text) => wrapLabel(text)), datasets: [published, hidden] },
+    data: {
+      // On a phone the category axis gets a third of the width: shorter lines.
+      labels: options.labels.map((text) => wrapLabel(text, canvas.clientWidth < 480 ? 14 : 24)),
+      datasets: [published, hidden],
+    },
     options: {
       indexAxis: horizontal ? "y" : "x",
       layout: { padding: horizontal ? { right: 56 } : { top: 22 } },

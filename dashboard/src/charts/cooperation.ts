@@ -27,9 +27,18 @@ const ANSWERS: [keyof Omit<Cooperation, "shareYes">, Key][] = [
   ["undecided", "undecided"],
 ];
 
-export function cooperationFigure(id: string, cooperation: Cooperation): FigureSpec {
+/** `responses` is the base when an answer is hidden: every response answers the question. */
+export function cooperationFigure(
+  id: string,
+  cooperation: Cooperation,
+  responses: Cell,
+): FigureSpec {
   const parts = ANSWERS.map(([answer]) => cooperation[answer]);
-  const n = parts.every(shown) ? parts.reduce((sum, c) => sum + c.value!, 0) : 0;
+  const n = parts.every(shown)
+    ? parts.reduce((sum, c) => sum + c.value!, 0)
+    : shown(responses)
+      ? responses.value
+      : 0;
   const share = (count: Cell): Cell =>
     shown(count) && n
       ? { value: count.value / n, suppressed: false }

@@ -8,7 +8,7 @@ import {
   shareInterval,
   shown,
 } from "../cells";
-import { type FigureSpec, minGroup } from "../figure";
+import type { FigureSpec } from "../figure";
 import { formatNumber, formatPercent, label, t } from "../i18n";
 import { renderBars } from "./common";
 import { describe } from "./describe";
@@ -69,7 +69,6 @@ export function groupCountsFigure(
         values: groups.map((g) => countBar(g.count)),
         valueLabels: groups.map((g) => countText(g.count)),
         horizontal: true,
-        suppressedReach: minGroup(),
         tick: (v) => formatNumber(v),
       }),
   };

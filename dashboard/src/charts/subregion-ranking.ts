@@ -1,6 +1,5 @@
 // The nine subregions ranked by the measure shown on the map, with intervals; a click chooses one.
 import { type Cell, shown } from "../cells";
-import { minGroup } from "../figure";
 import { formatNumber, formatPercent, t } from "../i18n";
 import type { Measure } from "../measures";
 import type { Interval } from "../stats";
@@ -47,7 +46,6 @@ export function renderSubregionRanking(
     valueLabels: ranked.map((row) => row.text),
     horizontal: true,
     max: measure.kind === "share" ? 1 : measure.kind === "mean" ? 5 : undefined,
-    suppressedReach: measure.kind === "count" ? minGroup() : undefined,
     tick: (v) =>
       measure.kind === "share"
         ? formatPercent(v)

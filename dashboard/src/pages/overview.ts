@@ -173,7 +173,7 @@ const overview: Page = async ({ view, main }) => {
       figure(ratingFigure(`rating-${rating.question.toLowerCase()}`, rating)),
     ),
     figure(npsFigure("nps", o.recommend, o.responses)),
-    figure(cooperationFigure("cooperation", o.cooperation)),
+    figure(cooperationFigure("cooperation", o.cooperation, o.responses)),
   );
   main.append(grid);
 };

@@ -76,10 +76,14 @@ export function renderSignIn(
     submit.disabled = true;
     submit.textContent = t("signingIn");
     error.textContent = "";
-    graphql<LoginAnswer>(LOGIN, {
-      email: String(data.get("email") ?? "").trim(),
-      password: String(data.get("password") ?? ""),
-    })
+    graphql<LoginAnswer>(
+      LOGIN,
+      {
+        email: String(data.get("email") ?? "").trim(),
+        password: String(data.get("password") ?? ""),
+      },
+      { anonymous: true },
+    )
       .then(({ login }) => {
         saveSession({
           token: login.token,

@@ -8,7 +8,7 @@ import { el, figure, setMinGroup, type TableCell } from "../figure";
 import { formatNumber, formatPercent, type Key, t } from "../i18n";
 import type { Page } from "../page";
 import { type Interval, periodLabel, periodOf, periodRange } from "../periods";
-import { apiFilter } from "../state";
+import { apiFilter, visitFilter } from "../state";
 import { wilson } from "../stats";
 import { CELL_FRAGMENT } from "./overview";
 
@@ -25,6 +25,20 @@ type TrendMeasure = (typeof MEASURES)[number];
 const INTERVALS: Interval[] = ["MONTH", "QUARTER", "YEAR"];
 const SHARES = new Set<TrendMeasure>(["RESPONSE_RATE", "COOPERATION_YES_SHARE"]);
 const MEANS = new Set<TrendMeasure>(["OVERALL_MEAN", "ORGANISATION_MEAN"]);
+
+const VISIT_DATES = /* GraphQL */ `
+  fragment VisitDates on StudyVisitConnection {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        startDate
+      }
+    }
+  }
+`;
 
 const TRENDS = /* GraphQL */ `
   query Trends(
@@ -44,20 +58,47 @@ const TRENDS = /* GraphQL */ `
       }
     }
     visits(first: 100, filter: $visitFilter) {
-      edges {
-        node {
-          startDate
-        }
-      }
+      ...VisitDates
     }
   }
   ${CELL_FRAGMENT}
+  ${VISIT_DATES}
 `;
+
+// More than 100 visits in the view: the rest of their dates, a page at a time.
+const MORE_DATES = /* GraphQL */ `
+  query MoreVisitDates($visitFilter: VisitFilter, $after: String) {
+    visits(first: 100, after: $after, filter: $visitFilter) {
+      ...VisitDates
+    }
+  }
+  ${VISIT_DATES}
+`;
+
+type VisitDates = {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: { startDate: string } }[];
+};
+
+async function allVisitDates(first: VisitDates, visitFilter: object): Promise<string[]> {
+  const dates = first.edges.map((e) => e.node.startDate);
+  let page = first;
+  while (page.pageInfo.hasNextPage && page.pageInfo.endCursor) {
+    page = (
+      await graphql<{ visits: VisitDates }>(MORE_DATES, {
+        visitFilter,
+        after: page.pageInfo.endCursor,
+      })
+    ).visits;
+    dates.push(...page.edges.map((e) => e.node.startDate));
+  }
+  return dates;
+}
 
 interface TrendsData {
   analyticsMinGroup: number;
   trend: { period: string; value: Cell; base: Cell }[];
-  visits: { edges: { node: { startDate: string } }[] };
+  visits: VisitDates;
 }
 
 function select(
@@ -83,13 +124,13 @@ const trends: Page = async ({ view, main, go }) => {
   const measure = MEASURES.find((m) => m === view.options.measure) ?? "RESPONSE_RATE";
   const interval = INTERVALS.find((i) => i === view.options.interval) ?? "QUARTER";
   const filter = apiFilter(view.filters);
-  const visitFilter = {
-    ...(filter.from ? { from: filter.from } : {}),
-    ...(filter.to ? { to: filter.to } : {}),
-    ...(filter.subregions ? { subregions: filter.subregions } : {}),
-    ...(filter.programme ? { programme: filter.programme } : {}),
-  };
-  const data = await graphql<TrendsData>(TRENDS, { filter, visitFilter, interval, measure });
+  const visits = visitFilter(view.filters);
+  const data = await graphql<TrendsData>(TRENDS, {
+    filter,
+    visitFilter: visits,
+    interval,
+    measure,
+  });
   setMinGroup(data.analyticsMinGroup);
 
   main.append(el("h1", {}, t("trendsTitle")));
@@ -106,7 +147,7 @@ const trends: Page = async ({ view, main, go }) => {
 
   const byPeriod = new Map(data.trend.map((p) => [p.period, p]));
   const visitsByPeriod = new Map<string, number>();
-  const visitDates = view.filters.visit ? [] : data.visits.edges.map((e) => e.node.startDate);
+  const visitDates = view.filters.visit ? [] : await allVisitDates(data.visits, visits);
   for (const date of visitDates) {
     const period = periodOf(date, interval);
     visitsByPeriod.set(period, (visitsByPeriod.get(period) ?? 0) + 1);

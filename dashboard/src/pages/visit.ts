@@ -258,7 +258,7 @@ const visitPage: Page = async ({ view, main }) => {
         figure(ratingFigure(`visit-rating-${rating.question.toLowerCase()}`, rating)),
       ),
       figure(npsFigure("visit-nps", summary.recommend, summary.responses)),
-      figure(cooperationFigure("visit-cooperation", summary.cooperation)),
+      figure(cooperationFigure("visit-cooperation", summary.cooperation, summary.responses)),
     );
     main.append(grid);
   }

@@ -4,7 +4,7 @@ import { el } from "../figure";
 import { formatDate, formatNumber, lang, t } from "../i18n";
 import { statusName } from "../labels";
 import type { Page } from "../page";
-import { apiFilter, urlOf } from "../state";
+import { urlOf, visitFilter } from "../state";
 
 const VISITS = /* GraphQL */ `
   query Visits($filter: VisitFilter, $after: String) {
@@ -54,8 +54,7 @@ interface VisitsData {
 }
 
 const visits: Page = async ({ view, main }) => {
-  const { from, to, subregions, programme } = apiFilter(view.filters);
-  const filter = { from, to, subregions, programme };
+  const filter = visitFilter(view.filters);
   const data = await graphql<VisitsData>(VISITS, { filter });
   main.append(el("h1", {}, t("visitsTitle")));
   main.append(
