@@ -106,17 +106,44 @@ function invitationOf(r: ReturnType<typeof response>) {
   };
 }
 
+/** Adds `visits` to the store as completed study visits, one organiser and programme for all. */
+export async function insertBenchVisits(models: VisitsModels, visits: BenchVisit[]) {
+  await models.Visit.insertMany(
+    visits.map((visit, i) => ({
+      _id: new Types.ObjectId(visit.id),
+      title: `Wizyta studyjna ${i + 1}`,
+      edition: 1,
+      programme: PROGRAMME,
+      organiser: "Mazowieckie Centrum Polityki Społecznej",
+      subregion: visit.subregion,
+      startDate: `${visit.month}-10`,
+      endDate: `${visit.month}-11`,
+      mode: "ON_SITE",
+      status: "COMPLETED",
+      capacity: 30,
+    })),
+  );
+}
+
 export interface BenchSystem {
+  /** The gateway's `/graphql` URL. */
   url: string;
+  /** The service's base URL, where the dashboard is served, e.g. `http://127.0.0.1:1234`. */
+  baseUrl: string;
   system: System;
   visits: VisitsModels;
   feedback: FeedbackModels;
   token(role: Role): Promise<string>;
+  /** A signed-in staff user with this role, as the dashboard keeps it after sign-in. */
+  session(role: Role): Promise<{ token: string; expiresAt: Date; email: string; role: Role }>;
   close(): Promise<void>;
 }
 
-/** The store in a child process, the system and its HTTP server, as `npm start` runs them. */
-export async function startBenchSystem(): Promise<BenchSystem> {
+/**
+ * The store in a child process, the system and its HTTP server, as `npm start` runs them;
+ * `seedDemo` loads the demo data at start-up, as `npm start` does by default.
+ */
+export async function startBenchSystem(options: { seedDemo?: boolean } = {}): Promise<BenchSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), "wizyty-bench-"));
   let server: Server | undefined;
   let system: System | undefined;
@@ -138,7 +165,7 @@ export async function startBenchSystem(): Promise<BenchSystem> {
       MONGODB_DB: "bench",
       DATA_DIR: dataDir,
       JWT_SECRET: SECRET,
-      SEED_ON_START: "false",
+      SEED_ON_START: options.seedDemo ? "true" : "false",
       LOG_LEVEL: "silent",
     });
     const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -148,15 +175,19 @@ export async function startBenchSystem(): Promise<BenchSystem> {
     const tokens = createTokenService(new TextEncoder().encode(SECRET), 600);
     const db = (name: "visits" | "feedback") =>
       system!.database!.connection.useDb(databaseName(config, name), { useCache: true });
+    // Tokens are stateless: a signed one needs no user record.
+    const session = async (role: Role) => {
+      const email = "bench@example.pl";
+      return { ...(await tokens.sign({ userId: "bench", email, role })), email, role };
+    };
     return {
       url: `http://127.0.0.1:${port}/graphql`,
+      baseUrl: `http://127.0.0.1:${port}`,
       system,
       visits: registerVisitsModels(db("visits")),
       feedback: registerFeedbackModels(db("feedback")),
-      async token(role) {
-        const email = "bench@example.pl";
-        return (await tokens.sign({ userId: "bench", email, role })).token;
-      },
+      token: async (role) => (await session(role)).token,
+      session,
       close,
     };
   } catch (error) {

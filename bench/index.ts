@@ -4,6 +4,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   analytics: async () => (await import("./analytics.js")).runAnalyticsBenchmark(),
   "visits-page": async () => (await import("./visits-page.js")).runVisitsPageBenchmark(),
   "login-flood": async () => (await import("./login-flood.js")).runLoginFloodBenchmark(),
+  dashboard: async () => (await import("./dashboard.js")).runDashboardBenchmark(),
 };
 
 const [name, ...extra] = process.argv.slice(2);

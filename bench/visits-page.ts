@@ -6,12 +6,10 @@
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 
-import { Types } from "mongoose";
-
 import { Role } from "../src/shared/auth.js";
 import {
   benchVisits,
-  PROGRAMME,
+  insertBenchVisits,
   responseLoader,
   startBenchSystem,
   timeQuery,
@@ -71,21 +69,7 @@ export async function runVisitsPageBenchmark(): Promise<void> {
   try {
     const token = await bench.token(Role.COORDINATOR);
     const visits = benchVisits();
-    await bench.visits.Visit.insertMany(
-      visits.map((visit, i) => ({
-        _id: new Types.ObjectId(visit.id),
-        title: `Wizyta studyjna ${i + 1}`,
-        edition: 1,
-        programme: PROGRAMME,
-        organiser: "Mazowieckie Centrum Polityki Społecznej",
-        subregion: visit.subregion,
-        startDate: `${visit.month}-10`,
-        endDate: `${visit.month}-11`,
-        mode: "ON_SITE",
-        status: "COMPLETED",
-        capacity: 30,
-      })),
-    );
+    await insertBenchVisits(bench.visits, visits);
     const load = responseLoader(bench.feedback, visits, { withInvitations: true });
     const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
     for (const size of SIZES) {
