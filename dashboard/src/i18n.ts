@@ -57,7 +57,7 @@ const pl = {
   suppressed: "ukryte",
   suppressedLong: "ukryte: mniej niż {k} osób albo ochrona innej ukrytej wartości",
   suppressedNote:
-    "Pola „ukryte” (kreskowane) opisują mniej niż {k} osób albo są ukryte dodatkowo, by ukrytej liczby nie dało się wyliczyć z pozostałych. Nigdy nie oznaczają zera.",
+    "Pola „ukryte” (kreskowane) opisują mniej niż {k} osób albo są ukryte dodatkowo, by ukrytej liczby nie dało się wyliczyć z pozostałych; ich wartości nie są pokazywane i nie należy czytać ich jako zera.",
   intervalNote:
     "Przedziały ufności 95%: dla odsetków przedział Wilsona, dla średnich średnia ± 1,96 × odchylenie standardowe / √n.",
   interval: "przedział 95%",
@@ -231,7 +231,7 @@ const en: Record<Key, string> = {
   suppressed: "hidden",
   suppressedLong: "hidden: fewer than {k} people, or protecting another hidden value",
   suppressedNote:
-    "Cells marked “hidden” (hatched) describe fewer than {k} people, or are hidden as well so that a hidden number cannot be worked out from the others. They never mean zero.",
+    "Cells marked “hidden” (hatched) describe fewer than {k} people, or are hidden as well so that a hidden number cannot be worked out from the others; their values are not shown and must not be read as zero.",
   intervalNote:
     "95% confidence intervals: Wilson score intervals for shares; for means, mean ± 1.96 × standard deviation / √n.",
   interval: "95% interval",

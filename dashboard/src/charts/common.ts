@@ -86,7 +86,13 @@ export function wrapLabel(text: string, width = 24): string | string[] {
   if (text.length <= width) return text;
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/)) {
+  // A word longer than a line is broken with a hyphen rather than cut off at the canvas edge.
+  const words = text
+    .split(/\s+/)
+    .flatMap((word) =>
+      word.length > width ? [`${word.slice(0, width - 1)}-`, word.slice(width - 1)] : [word],
+    );
+  for (const word of words) {
     if (line && (line + " " + word).length > width) {
       lines.push(line);
       line = word;
