@@ -1,18 +1,11 @@
 // Participants by sector or by gender (ESF+ reporting): counts with shares and intervals.
-import {
-  type Cell,
-  countBar,
-  countCell,
-  countText,
-  intervalCell,
-  shareInterval,
-  shown,
-} from "../cells";
+import { type Cell, countBar, countText, shown } from "../cells";
 import type { FigureSpec } from "../figure";
-import { formatNumber, formatPercent, label, t } from "../i18n";
+import { formatNumber, label, t } from "../i18n";
 import { renderBars } from "./common";
 import { describe } from "./describe";
 import { intervalNote, suppressionNote } from "./notes";
+import { partsOfWhole } from "./parts";
 
 export interface GroupCount {
   group: string;
@@ -46,21 +39,10 @@ export function groupCountsFigure(
     size: groups.length > 4 ? "tall" : "short",
     table: {
       head: [t(heading === "bySector" ? "sector" : "value"), t("count"), t("share"), t("interval")],
-      rows: groups.map((g, i) => {
-        const interval = shareInterval(g.count, total);
-        return [
-          { text: labels[i]!, header: true },
-          countCell(g.count),
-          shown(g.count) && total
-            ? {
-                text: formatPercent(g.count.value / total, 1),
-                csv: g.count.value / total,
-                numeric: true,
-              }
-            : countCell(g.count),
-          intervalCell(interval, true),
-        ];
-      }),
+      rows: partsOfWhole(
+        groups.map((g, i) => ({ label: labels[i]!, count: g.count })),
+        total,
+      ).rows,
     },
     notes: [suppressionNote(), intervalNote()],
     draw: (canvas) =>

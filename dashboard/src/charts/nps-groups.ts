@@ -1,18 +1,11 @@
 // Net Promoter Score and its three groups, with each group's share and interval.
-import {
-  type Cell,
-  countCell,
-  intervalCell,
-  shareBar,
-  shareInterval,
-  shareText,
-  shown,
-} from "../cells";
+import { type Cell, countCell, shown } from "../cells";
 import type { FigureSpec } from "../figure";
 import { formatNumber, formatPercent, type Key, t } from "../i18n";
 import { GROUP_COLOURS, renderBars } from "./common";
 import { describe } from "./describe";
 import { intervalNote, suppressionNote } from "./notes";
+import { partsOfWhole } from "./parts";
 import { baseText } from "./rating-distribution";
 
 export interface Recommend {
@@ -33,11 +26,11 @@ export function npsFigure(id: string, recommend: Recommend, responses: Cell): Fi
   const title = shown(recommend.nps)
     ? t("npsTitle", { nps: formatNumber(recommend.nps.value) })
     : t("npsSuppressed");
-  const share = (count: Cell): Cell =>
-    shown(count) && n
-      ? { value: count.value / n, suppressed: false }
-      : { value: null, suppressed: true };
   const labels = GROUPS.map(([, key]) => t(key));
+  const parts = partsOfWhole(
+    GROUPS.map(([group], i) => ({ label: labels[i]!, count: recommend[group] })),
+    n,
+  );
   return {
     id,
     title,
@@ -45,23 +38,13 @@ export function npsFigure(id: string, recommend: Recommend, responses: Cell): Fi
     description: describe(
       "barChart",
       title,
-      GROUPS.map(([group], i) => [labels[i]!, shareText(share(recommend[group]))]),
+      labels.map((text, i) => [text, parts.shareTexts[i]!]),
     ),
     size: "short",
     table: {
       head: [t("value"), t("count"), t("share"), t("interval")],
       rows: [
-        ...GROUPS.map(([group], i) => {
-          const s = share(recommend[group]);
-          return [
-            { text: labels[i]!, header: true },
-            countCell(recommend[group]),
-            shown(s)
-              ? { text: formatPercent(s.value, 1), csv: s.value, numeric: true }
-              : countCell(s),
-            intervalCell(shareInterval(recommend[group], n), true),
-          ];
-        }),
+        ...parts.rows,
         [{ text: "NPS", header: true }, countCell(recommend.nps), { text: "" }, { text: "" }],
       ],
     },
@@ -69,10 +52,8 @@ export function npsFigure(id: string, recommend: Recommend, responses: Cell): Fi
     draw: (canvas) =>
       renderBars(canvas, {
         labels,
-        values: GROUPS.map(([group]) =>
-          shareBar(share(recommend[group]), shareInterval(recommend[group], n)),
-        ),
-        valueLabels: GROUPS.map(([group]) => shareText(share(recommend[group]))),
+        values: parts.bars,
+        valueLabels: parts.shareTexts,
         colours: GROUP_COLOURS,
         max: 1,
         tick: (v) => formatPercent(v),
