@@ -5,6 +5,14 @@ import { minGroup } from "./figure";
 import { formatNumber, formatPercent, t } from "./i18n";
 import { type Interval, wilson } from "./stats";
 
+/** `...C` in every query: a published number. */
+export const CELL_FRAGMENT = /* GraphQL */ `
+  fragment C on Cell {
+    value
+    suppressed
+  }
+`;
+
 export interface Cell {
   value: number | null;
   suppressed: boolean;

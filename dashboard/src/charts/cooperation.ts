@@ -14,6 +14,24 @@ export interface Cooperation {
   shareYes: Cell;
 }
 
+/** What `Cooperation` needs from a `CooperationSummary` (with `CELL_FRAGMENT`). */
+export const COOPERATION_FRAGMENT = /* GraphQL */ `
+  fragment Cooperation on CooperationSummary {
+    yes {
+      ...C
+    }
+    no {
+      ...C
+    }
+    undecided {
+      ...C
+    }
+    shareYes {
+      ...C
+    }
+  }
+`;
+
 const ANSWERS: [keyof Omit<Cooperation, "shareYes">, Key][] = [
   ["yes", "yes"],
   ["no", "no"],

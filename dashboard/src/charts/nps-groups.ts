@@ -15,6 +15,24 @@ export interface Recommend {
   detractors: Cell;
 }
 
+/** What `Recommend` needs from a `RecommendSummary` (with `CELL_FRAGMENT`). */
+export const RECOMMEND_FRAGMENT = /* GraphQL */ `
+  fragment Recommend on RecommendSummary {
+    nps {
+      ...C
+    }
+    promoters {
+      ...C
+    }
+    passives {
+      ...C
+    }
+    detractors {
+      ...C
+    }
+  }
+`;
+
 const GROUPS: [keyof Omit<Recommend, "nps">, Key][] = [
   ["promoters", "promoters"],
   ["passives", "passives"],

@@ -32,6 +32,28 @@ export interface Rating {
   distribution: Bar[];
 }
 
+/** What `Rating` needs from a `RatingSummary` (with `CELL_FRAGMENT`). */
+export const RATING_FRAGMENT = /* GraphQL */ `
+  fragment Rating on RatingSummary {
+    question
+    responses {
+      ...C
+    }
+    mean {
+      ...C
+    }
+    distribution {
+      value
+      count {
+        ...C
+      }
+      share {
+        ...C
+      }
+    }
+  }
+`;
+
 /** The subtitle's base: "n = 123 respondents", or "n < K" when the base itself is hidden. */
 export function baseText(responses: Cell): string {
   return shown(responses)

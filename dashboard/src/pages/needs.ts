@@ -1,13 +1,13 @@
 // Needs and support: the three closing-discussion themes by option, by sector and by subregion.
 import { graphql } from "../api";
 import type { Cell } from "../cells";
+import { CELL_FRAGMENT } from "../cells";
 import { heatTableFigure, optionAcrossRowsFigure, type ThemeMatrix } from "../charts/theme-matrix";
 import { themeOptionsFigure, type ThemeSummary } from "../charts/theme-options";
 import { el, figure, setMinGroup } from "../figure";
 import { type Key, label, t } from "../i18n";
 import type { Page } from "../page";
 import { apiFilter } from "../state";
-import { CELL_FRAGMENT } from "./overview";
 
 const THEMES = ["NEEDS", "SUPPORT", "STRENGTHENING"] as const;
 

@@ -1,21 +1,21 @@
 // Overview: participation (ESF+), response, ratings, NPS and intention to cooperate.
 import { graphql } from "../api";
-import { type Cell, countText, intervalText, shareInterval, shareText } from "../cells";
-import { type Cooperation, cooperationFigure } from "../charts/cooperation";
+import {
+  type Cell,
+  CELL_FRAGMENT,
+  countText,
+  intervalText,
+  shareInterval,
+  shareText,
+} from "../cells";
+import { type Cooperation, COOPERATION_FRAGMENT, cooperationFigure } from "../charts/cooperation";
 import { type GroupCount, groupCountsFigure } from "../charts/group-counts";
-import { npsFigure, type Recommend } from "../charts/nps-groups";
-import { type Rating, ratingFigure } from "../charts/rating-distribution";
+import { npsFigure, type Recommend, RECOMMEND_FRAGMENT } from "../charts/nps-groups";
+import { type Rating, RATING_FRAGMENT, ratingFigure } from "../charts/rating-distribution";
 import { el, figure, setMinGroup } from "../figure";
 import { t } from "../i18n";
 import type { Page } from "../page";
 import { apiFilter } from "../state";
-
-export const CELL_FRAGMENT = /* GraphQL */ `
-  fragment C on Cell {
-    value
-    suppressed
-  }
-`;
 
 const OVERVIEW = /* GraphQL */ `
   query Overview($filter: AnalyticsFilter) {
@@ -62,54 +62,20 @@ const OVERVIEW = /* GraphQL */ `
         }
       }
       ratings {
-        question
-        responses {
-          ...C
-        }
-        mean {
-          ...C
-        }
-        distribution {
-          value
-          count {
-            ...C
-          }
-          share {
-            ...C
-          }
-        }
+        ...Rating
       }
       recommend {
-        nps {
-          ...C
-        }
-        promoters {
-          ...C
-        }
-        passives {
-          ...C
-        }
-        detractors {
-          ...C
-        }
+        ...Recommend
       }
       cooperation {
-        yes {
-          ...C
-        }
-        no {
-          ...C
-        }
-        undecided {
-          ...C
-        }
-        shareYes {
-          ...C
-        }
+        ...Cooperation
       }
     }
   }
   ${CELL_FRAGMENT}
+  ${RATING_FRAGMENT}
+  ${RECOMMEND_FRAGMENT}
+  ${COOPERATION_FRAGMENT}
 `;
 
 interface OverviewData {

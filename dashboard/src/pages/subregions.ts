@@ -2,6 +2,7 @@
 // choosing a subregion on either adds it to (or removes it from) the page's filter.
 import { graphql } from "../api";
 import { intervalCell, intervalText } from "../cells";
+import { CELL_FRAGMENT } from "../cells";
 import { describe } from "../charts/describe";
 import { intervalNote, suppressionNote } from "../charts/notes";
 import { renderSubregionMap } from "../charts/subregion-map";
@@ -11,7 +12,6 @@ import { lang, t } from "../i18n";
 import { type Analytics, measureOf, MEASURES, valueText } from "../measures";
 import type { Page } from "../page";
 import { apiFilter } from "../state";
-import { CELL_FRAGMENT } from "./overview";
 
 interface SubregionsData {
   analyticsMinGroup: number;

@@ -1,6 +1,7 @@
 // Trends: a feedback measure by month, quarter or year of the visits' start, visits marked.
 import { graphql } from "../api";
 import { type Cell, hiddenText, intervalCell, shown } from "../cells";
+import { CELL_FRAGMENT } from "../cells";
 import { describe } from "../charts/describe";
 import { intervalNote, suppressionNote } from "../charts/notes";
 import { renderTrend, type TrendValue } from "../charts/trend-line";
@@ -10,7 +11,6 @@ import type { Page } from "../page";
 import { type Interval, periodLabel, periodOf, periodRange } from "../periods";
 import { apiFilter, visitFilter } from "../state";
 import { wilson } from "../stats";
-import { CELL_FRAGMENT } from "./overview";
 
 const MEASURES = [
   "RESPONSE_RATE",

@@ -1,10 +1,10 @@
 // One visit: its programme (stops, hosts, topics), the feedback summary with per-stop usefulness,
 // and the summary of the closing discussion.
 import { graphql } from "../api";
-import { type Cell, countText, shareText } from "../cells";
-import { type Cooperation, cooperationFigure } from "../charts/cooperation";
-import { npsFigure, type Recommend } from "../charts/nps-groups";
-import { type Rating, ratingFigure } from "../charts/rating-distribution";
+import { type Cell, CELL_FRAGMENT, countText, shareText } from "../cells";
+import { type Cooperation, COOPERATION_FRAGMENT, cooperationFigure } from "../charts/cooperation";
+import { npsFigure, type Recommend, RECOMMEND_FRAGMENT } from "../charts/nps-groups";
+import { type Rating, RATING_FRAGMENT, ratingFigure } from "../charts/rating-distribution";
 import { type StopRating, stopUsefulnessFigure } from "../charts/stop-usefulness";
 import { el, figure, setMinGroup } from "../figure";
 import { formatDate, lang, t } from "../i18n";
@@ -12,7 +12,6 @@ import { hostTypeName, statusName } from "../labels";
 import type { Page } from "../page";
 import { sectorName } from "../reference";
 import { urlOf } from "../state";
-import { CELL_FRAGMENT } from "./overview";
 
 const VISIT = /* GraphQL */ `
   query Visit($id: ID!) {
@@ -53,22 +52,7 @@ const VISIT = /* GraphQL */ `
           ...C
         }
         ratings {
-          question
-          responses {
-            ...C
-          }
-          mean {
-            ...C
-          }
-          distribution {
-            value
-            count {
-              ...C
-            }
-            share {
-              ...C
-            }
-          }
+          ...Rating
         }
         stops {
           order
@@ -83,32 +67,10 @@ const VISIT = /* GraphQL */ `
           }
         }
         recommend {
-          nps {
-            ...C
-          }
-          promoters {
-            ...C
-          }
-          passives {
-            ...C
-          }
-          detractors {
-            ...C
-          }
+          ...Recommend
         }
         cooperation {
-          yes {
-            ...C
-          }
-          no {
-            ...C
-          }
-          undecided {
-            ...C
-          }
-          shareYes {
-            ...C
-          }
+          ...Cooperation
         }
         discussion {
           heldOn
@@ -129,6 +91,9 @@ const VISIT = /* GraphQL */ `
     }
   }
   ${CELL_FRAGMENT}
+  ${RATING_FRAGMENT}
+  ${RECOMMEND_FRAGMENT}
+  ${COOPERATION_FRAGMENT}
 `;
 
 interface VisitData {
