@@ -4,6 +4,7 @@ import type { Cell } from "../cells";
 import { CELL_FRAGMENT } from "../cells";
 import { heatTableFigure, optionAcrossRowsFigure, type ThemeMatrix } from "../charts/theme-matrix";
 import { themeOptionsFigure, type ThemeSummary } from "../charts/theme-options";
+import { selectField } from "../controls";
 import { el, figure, setMinGroup } from "../figure";
 import { type Key, label, t } from "../i18n";
 import type { Page } from "../page";
@@ -53,28 +54,20 @@ const needs: Page = async ({ view, main, go }) => {
 
   main.append(el("h1", {}, t("needsTitle")));
   const controls = el("div", { class: "page-controls" });
-  const themeField = el("div", { class: "field" });
-  const themeSelect = el("select", { id: "theme" });
-  for (const name of THEMES) {
-    const option = el("option", { value: name }, t(`theme${name}` as Key));
-    option.selected = name === theme;
-    themeSelect.append(option);
-  }
-  themeSelect.addEventListener("change", () =>
-    go({ ...view, options: { ...view.options, theme: themeSelect.value, option: "" } }),
+  const themeField = selectField(
+    "theme",
+    t("theme"),
+    THEMES.map((name) => ({ value: name, label: t(`theme${name}` as Key) })),
+    theme,
+    (value) => go({ ...view, options: { ...view.options, theme: value, option: "" } }),
   );
-  themeField.append(el("label", { for: "theme" }, t("theme")), themeSelect);
-  const optionField = el("div", { class: "field" });
-  const optionSelect = el("select", { id: "option" });
-  for (const c of columns) {
-    const option = el("option", { value: c.code }, label(c));
-    option.selected = c.code === optionCode;
-    optionSelect.append(option);
-  }
-  optionSelect.addEventListener("change", () =>
-    go({ ...view, options: { ...view.options, theme, option: optionSelect.value } }),
+  const optionField = selectField(
+    "option",
+    t("option"),
+    columns.map((c) => ({ value: c.code, label: label(c) })),
+    optionCode,
+    (value) => go({ ...view, options: { ...view.options, theme, option: value } }),
   );
-  optionField.append(el("label", { for: "option" }, t("option")), optionSelect);
   controls.append(themeField, optionField);
   main.append(controls);
 

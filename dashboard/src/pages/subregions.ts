@@ -7,6 +7,7 @@ import { describe } from "../charts/describe";
 import { intervalNote, suppressionNote } from "../charts/notes";
 import { renderSubregionMap } from "../charts/subregion-map";
 import { rank, type RankedSubregion, renderSubregionRanking } from "../charts/subregion-ranking";
+import { selectField } from "../controls";
 import { el, figure, setMinGroup, type TableCell } from "../figure";
 import { lang, t } from "../i18n";
 import { type Analytics, measureOf, MEASURES, valueText } from "../measures";
@@ -40,17 +41,13 @@ const subregions: Page = async ({ view, main, go }) => {
 
   main.append(el("h1", {}, t("subregionsTitle")));
   const controls = el("div", { class: "page-controls" });
-  const field = el("div", { class: "field" });
-  const select = el("select", { id: "measure" });
-  for (const m of MEASURES) {
-    const option = el("option", { value: m.code }, t(m.label));
-    option.selected = m === measure;
-    select.append(option);
-  }
-  select.addEventListener("change", () =>
-    go({ ...view, options: { ...view.options, measure: select.value } }),
+  const field = selectField(
+    "measure",
+    t("measure"),
+    MEASURES.map((m) => ({ value: m.code, label: t(m.label) })),
+    measure.code,
+    (value) => go({ ...view, options: { ...view.options, measure: value } }),
   );
-  field.append(el("label", { for: "measure" }, t("measure")), select);
   controls.append(field, el("p", {}, t("chooseSubregion")));
   main.append(controls);
 

@@ -5,6 +5,7 @@ import { CELL_FRAGMENT } from "../cells";
 import { describe } from "../charts/describe";
 import { intervalNote, suppressionNote } from "../charts/notes";
 import { renderTrend, type TrendValue } from "../charts/trend-line";
+import { selectField } from "../controls";
 import { el, figure, setMinGroup, type TableCell } from "../figure";
 import { formatNumber, formatPercent, type Key, t } from "../i18n";
 import type { Page } from "../page";
@@ -39,6 +40,9 @@ const VISIT_DATES = /* GraphQL */ `
     }
   }
 `;
+
+/** A measure or an interval, named by its translation key. */
+const choice = (value: string) => ({ value, label: t(value as Key) });
 
 const TRENDS = /* GraphQL */ `
   query Trends(
@@ -101,25 +105,6 @@ interface TrendsData {
   visits: VisitDates;
 }
 
-function select(
-  id: string,
-  labelText: string,
-  values: readonly string[],
-  current: string,
-  onChange: (v: string) => void,
-) {
-  const field = el("div", { class: "field" });
-  const control = el("select", { id });
-  for (const value of values) {
-    const option = el("option", { value }, t(value as Key));
-    option.selected = value === current;
-    control.append(option);
-  }
-  control.addEventListener("change", () => onChange(control.value));
-  field.append(el("label", { for: id }, labelText), control);
-  return field;
-}
-
 const trends: Page = async ({ view, main, go }) => {
   const measure = MEASURES.find((m) => m === view.options.measure) ?? "RESPONSE_RATE";
   const interval = INTERVALS.find((i) => i === view.options.interval) ?? "QUARTER";
@@ -136,10 +121,10 @@ const trends: Page = async ({ view, main, go }) => {
   main.append(el("h1", {}, t("trendsTitle")));
   const controls = el("div", { class: "page-controls" });
   controls.append(
-    select("measure", t("measure"), MEASURES, measure, (v) =>
+    selectField("measure", t("measure"), MEASURES.map(choice), measure, (v) =>
       go({ ...view, options: { ...view.options, measure: v } }),
     ),
-    select("interval", t("intervalLabel"), INTERVALS, interval, (v) =>
+    selectField("interval", t("intervalLabel"), INTERVALS.map(choice), interval, (v) =>
       go({ ...view, options: { ...view.options, interval: v } }),
     ),
   );
