@@ -1,4 +1,4 @@
-import { el } from "./figure";
+import { el } from "./dom";
 
 /** A page's own choice (measure, theme, interval…): a labelled select that acts on change. */
 export function selectField(

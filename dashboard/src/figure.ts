@@ -4,6 +4,7 @@
 import type { Chart } from "chart.js";
 
 import { saveBlob } from "./api";
+import { el } from "./dom";
 import { t } from "./i18n";
 
 export interface TableCell {
@@ -56,19 +57,6 @@ export function destroyCharts(): void {
   charts.clear();
   pending = [];
 }
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-export { el };
 
 function renderTable(spec: FigureSpec): HTMLTableElement {
   const table = el("table", { class: "data" });

@@ -1,4 +1,5 @@
-// Polish first, English second. Every string the pages show lives here.
+// Polish first, English second. The strings shared by the pages live here; a page's own strings
+// live beside it (`words`).
 export type Lang = "pl" | "en";
 
 const pl = {
@@ -11,6 +12,9 @@ const pl = {
   navTrends: "Trendy",
   navVisits: "Wizyty",
   navExplorer: "API",
+  navManage: "Prowadzenie wizyt",
+  staffSignIn: "Logowanie dla pracowników",
+  forbidden: "Ta strona jest dla koordynatorów i administratorów.",
   language: "Język",
   switchLang: "English",
   switchLangLabel: "Switch to English",
@@ -186,6 +190,9 @@ const en: Record<Key, string> = {
   navTrends: "Trends",
   navVisits: "Visits",
   navExplorer: "API",
+  navManage: "Run visits",
+  staffSignIn: "Staff sign-in",
+  forbidden: "This page is for coordinators and administrators.",
   language: "Language",
   switchLang: "Polski",
   switchLangLabel: "Przełącz na polski",
@@ -360,6 +367,20 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
   return dictionaries[current][key].replace(/\{(\w+)\}/g, (_, name: string) =>
     String(values[name] ?? `{${name}}`),
   );
+}
+
+/**
+ * A page's own strings, Polish and English, kept beside the page that shows them:
+ * `const w = words({ title: "Wizyty" }, { title: "Visits" }); w("title")`.
+ */
+export function words<K extends string>(
+  plWords: Record<K, string>,
+  enWords: Record<K, string>,
+): (key: K, values?: Record<string, string | number>) => string {
+  return (key, values = {}) =>
+    (current === "pl" ? plWords : enWords)[key].replace(/\{(\w+)\}/g, (_, name: string) =>
+      String(values[name] ?? `{${name}}`),
+    );
 }
 
 const locale = () => (current === "pl" ? "pl-PL" : "en-GB");

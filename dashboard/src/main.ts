@@ -2,13 +2,21 @@
 import "./styles.css";
 
 import { ApiError, graphql, SessionExpired } from "./api";
-import { destroyCharts, drawPending, el, liveCharts } from "./figure";
+import { el } from "./dom";
+import { destroyCharts, drawPending, liveCharts } from "./figure";
 import { setLang, t } from "./i18n";
 import type { Page } from "./page";
 import { renderSignIn, type SignInReason } from "./pages/signin";
 import { clearSession, isExpired, storedSession } from "./session";
-import { type FilterChoices, renderShell } from "./shell";
-import { parseView, urlOf, type View } from "./state";
+import { type FilterChoices, renderPublicShell, renderShell } from "./shell";
+import {
+  ANALYTICS_PAGES,
+  COORDINATOR_PAGES,
+  parseView,
+  PUBLIC_PAGES,
+  urlOf,
+  type View,
+} from "./state";
 
 const PAGES: Record<string, () => Promise<{ default: Page }>> = {
   overview: () => import("./pages/overview"),
@@ -17,7 +25,20 @@ const PAGES: Record<string, () => Promise<{ default: Page }>> = {
   trends: () => import("./pages/trends"),
   visits: () => import("./pages/visits"),
   visit: () => import("./pages/visit"),
+  editions: () => import("./pages/public/editions"),
+  edition: () => import("./pages/public/edition"),
+  registration: () => import("./pages/public/registration"),
+  manage: () => import("./pages/manage/visits"),
+  "manage-visit": () => import("./pages/manage/visit"),
+  registrations: () => import("./pages/manage/registrations"),
+  checkin: () => import("./pages/manage/check-in"),
+  invitations: () => import("./pages/manage/invitations"),
+  summary: () => import("./pages/manage/summary"),
+  hosts: () => import("./pages/manage/hosts"),
+  forms: () => import("./pages/manage/forms"),
+  users: () => import("./pages/manage/users"),
   notfound: () => import("./pages/not-found"),
+  forbidden: () => import("./pages/forbidden"),
 };
 
 const root = document.getElementById("app")!;
@@ -107,6 +128,9 @@ async function render(view: View, moveFocus = false): Promise<void> {
   document.documentElement.dataset.ready = "false";
   setLang(view.lang);
   destroyCharts();
+  if (PUBLIC_PAGES.has(view.page)) {
+    return show(view, renderPublicShell(root, view, { go }), token, moveFocus);
+  }
   const session = storedSession();
   if (view.page === "signin") {
     if (session && !isExpired(session)) return go({ ...view, page: "overview" }, true);
@@ -118,13 +142,26 @@ async function render(view: View, moveFocus = false): Promise<void> {
     () => showSignIn(parseView(location), "expired"),
     Math.min(2 ** 31 - 1, Date.parse(session.expiresAt) - Date.now()),
   );
+  if (COORDINATOR_PAGES.has(view.page) && session.role === "ANALYST") {
+    view = { ...view, page: "forbidden" };
+  }
+  let main: HTMLElement;
   try {
-    const filterOptions =
-      view.page === "visit"
-        ? { programmes: [] }
-        : { ...(await filterChoices()), visitTitle: await visitTitle(view.filters.visit) };
+    const filterOptions = ANALYTICS_PAGES.has(view.page)
+      ? { ...(await filterChoices()), visitTitle: await visitTitle(view.filters.visit) }
+      : { programmes: [] };
     if (token !== rendering) return;
-    const main = renderShell(root, view, session, filterOptions, { go, signOut });
+    main = renderShell(root, view, session, filterOptions, { go, signOut });
+  } catch (error) {
+    if (token !== rendering) return;
+    return showError(view, error);
+  }
+  await show(view, main, token, moveFocus);
+}
+
+/** Draws the view's page into `main`, or says why it could not. */
+async function show(view: View, main: HTMLElement, token: number, moveFocus: boolean) {
+  try {
     main.append(el("p", { class: "loading", role: "status" }, t("loading")));
     const page = (await PAGES[view.page]!()).default;
     const content = el("div", { class: "page" });
@@ -141,17 +178,21 @@ async function render(view: View, moveFocus = false): Promise<void> {
     markReady();
   } catch (error) {
     if (token !== rendering) return;
-    if (error instanceof SessionExpired) return showSignIn(view, "expired");
-    const main = root.querySelector("main") ?? root;
-    const code = error instanceof ApiError ? error.code : "NETWORK";
-    const box = el("div", { class: "error-box", role: "alert" });
-    box.append(el("p", {}, code === "NETWORK" ? t("networkError") : t("genericError", { code })));
-    const retry = el("button", { type: "button" }, t("retry"));
-    retry.addEventListener("click", () => void render(view, true));
-    box.append(retry);
-    main.replaceChildren(box);
-    markReady();
+    showError(view, error);
   }
+}
+
+function showError(view: View, error: unknown): void {
+  if (error instanceof SessionExpired) return showSignIn(view, "expired");
+  const main = root.querySelector("main") ?? root;
+  const code = error instanceof ApiError ? error.code : "NETWORK";
+  const box = el("div", { class: "error-box", role: "alert" });
+  box.append(el("p", {}, code === "NETWORK" ? t("networkError") : t("genericError", { code })));
+  const retry = el("button", { type: "button" }, t("retry"));
+  retry.addEventListener("click", () => void render(view, true));
+  box.append(retry);
+  main.replaceChildren(box);
+  markReady();
 }
 
 // Paper is wider than a phone and narrower than a desktop: charts are redrawn for it.

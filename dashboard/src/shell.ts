@@ -1,10 +1,18 @@
 // The frame around every page: skip link, header with navigation, language, print and sign-out,
 // the filter form, and the report header that only paper shows.
-import { el } from "./figure";
+import { el } from "./dom";
 import { formatMonth, type Key, lang, t } from "./i18n";
 import { sectorName, SECTORS, subregionName, SUBREGIONS } from "./reference";
 import type { Session } from "./session";
-import { type Filters, type PageName, parseView, urlOf, type View } from "./state";
+import {
+  ANALYTICS_PAGES,
+  COORDINATOR_PAGES,
+  type Filters,
+  type PageName,
+  parseView,
+  urlOf,
+  type View,
+} from "./state";
 
 const NAV: [PageName, Key][] = [
   ["overview", "navOverview"],
@@ -43,8 +51,11 @@ export function renderShell(
   );
   const nav = el("nav", { "aria-label": t("navLabel") });
   const list = nav.appendChild(el("ul"));
-  const current = view.page === "visit" ? "visits" : view.page;
-  for (const [page, key] of NAV) {
+  const current =
+    view.page === "visit" ? "visits" : COORDINATOR_PAGES.has(view.page) ? "manage" : view.page;
+  const nav_: [PageName, Key][] =
+    session.role === "ANALYST" ? NAV : [...NAV, ["manage", "navManage"]];
+  for (const [page, key] of nav_) {
     const link = el("a", { href: urlOf({ ...view, page, id: undefined, options: {} }) }, t(key));
     if (page === current) link.setAttribute("aria-current", "page");
     list.appendChild(el("li")).append(link);
@@ -56,30 +67,69 @@ export function renderShell(
   tools.append(
     el("span", { class: "who" }, `${t("signedInAs")} ${session.email} (${session.role})`),
   );
-  const other = lang() === "pl" ? "en" : "pl";
-  const langLink = el(
-    "a",
-    {
-      class: "button",
-      href: urlOf({ ...view, lang: other }),
-      lang: other,
-      hreflang: other,
-    },
-    t("switchLang"),
-  );
-  langLink.setAttribute("aria-label", t("switchLangLabel"));
   const print = el("button", { type: "button" }, t("print"));
   print.addEventListener("click", () => window.print());
   const signOut = el("button", { type: "button" }, t("signOut"));
   signOut.addEventListener("click", actions.signOut);
-  tools.append(langLink, print, signOut);
+  tools.append(langSwitch(view), print, signOut);
   header.append(brand, nav, tools);
   root.append(header);
 
   root.append(printHeader(view));
-  if (view.page !== "visit") root.append(filterForm(view, choices, actions));
+  if (ANALYTICS_PAGES.has(view.page)) root.append(filterForm(view, choices, actions));
   const main = el("main", { id: "main", tabindex: "-1" });
   root.append(main);
+  interceptLinks(root, actions.go);
+  return main;
+}
+
+/** The link to the same view in the other language. */
+export function langSwitch(view: View): HTMLAnchorElement {
+  const other = lang() === "pl" ? "en" : "pl";
+  const link = el(
+    "a",
+    { class: "button", href: urlOf({ ...view, lang: other }), lang: other, hreflang: other },
+    t("switchLang"),
+  );
+  link.setAttribute("aria-label", t("switchLangLabel"));
+  return link;
+}
+
+/**
+ * The frame of the public pages (upcoming editions, registration): skip link, a header with the
+ * language switch and the staff sign-in link, no navigation and no filters.
+ */
+export function renderPublicShell(
+  root: HTMLElement,
+  view: View,
+  actions: Pick<ShellActions, "go">,
+): HTMLElement {
+  root.replaceChildren();
+  root.append(el("a", { class: "skip-link", href: "#main" }, t("skip")));
+  const header = el("header", { class: "top public" });
+  const brand = el(
+    "a",
+    { class: "brand", href: urlOf({ ...view, page: "editions", id: undefined, options: {} }) },
+    "Wizyty",
+  );
+  const tools = el("div", { class: "tools" });
+  tools.append(
+    langSwitch(view),
+    el(
+      "a",
+      { href: urlOf({ ...view, page: "signin", id: undefined, options: {} }) },
+      t("staffSignIn"),
+    ),
+  );
+  header.append(brand, tools);
+  const main = el("main", { id: "main", tabindex: "-1" });
+  root.append(header, main);
+  interceptLinks(root, actions.go);
+  return main;
+}
+
+/** Same-origin links open their view without reloading the page. */
+function interceptLinks(root: HTMLElement, go: ShellActions["go"]): void {
   root.addEventListener("click", (event) => {
     const link = (event.target as HTMLElement).closest("a");
     if (
@@ -100,9 +150,8 @@ export function renderShell(
       return;
     if (link.classList.contains("skip-link")) return;
     event.preventDefault();
-    actions.go(parseView(url));
+    go(parseView(url));
   });
-  return main;
 }
 
 export function describeFilters(filters: Filters): string {

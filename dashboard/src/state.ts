@@ -3,7 +3,50 @@
 import type { Lang } from "./i18n";
 
 export type PageName =
-  "overview" | "subregions" | "needs" | "trends" | "visits" | "visit" | "signin";
+  | "overview"
+  | "subregions"
+  | "needs"
+  | "trends"
+  | "visits"
+  | "visit"
+  | "signin"
+  // Public pages: no sign-in.
+  | "editions"
+  | "edition"
+  | "registration"
+  // Coordinator pages (ADMIN and COORDINATOR).
+  | "manage"
+  | "manage-visit"
+  | "registrations"
+  | "checkin"
+  | "invitations"
+  | "summary"
+  | "hosts"
+  | "forms"
+  | "users";
+
+/** Pages anyone may open, without signing in. */
+export const PUBLIC_PAGES: ReadonlySet<string> = new Set(["editions", "edition", "registration"]);
+/** Pages for ADMIN and COORDINATOR only. */
+export const COORDINATOR_PAGES: ReadonlySet<string> = new Set([
+  "manage",
+  "manage-visit",
+  "registrations",
+  "checkin",
+  "invitations",
+  "summary",
+  "hosts",
+  "forms",
+  "users",
+]);
+/** Pages with the analytics filter form. */
+export const ANALYTICS_PAGES: ReadonlySet<string> = new Set([
+  "overview",
+  "subregions",
+  "needs",
+  "trends",
+  "visits",
+]);
 
 export interface Filters {
   /** `YYYY-MM`: visits starting in this month or later. */
@@ -16,8 +59,8 @@ export interface Filters {
 }
 
 export interface View {
-  page: PageName | "notfound";
-  /** The visit's id on `/visits/<id>`. */
+  page: PageName | "notfound" | "forbidden";
+  /** The visit's id on `/visits/<id>`, `/editions/<id>`, `/manage/visits/<id>…`; the registration's on `/registration/<id>`. */
   id?: string;
   filters: Filters;
   lang: Lang;
@@ -32,7 +75,32 @@ const PATHS: Record<string, PageName> = {
   "/trends": "trends",
   "/visits": "visits",
   "/signin": "signin",
+  "/editions": "editions",
+  "/manage": "manage",
+  "/manage/hosts": "hosts",
+  "/manage/forms": "forms",
+  "/manage/users": "users",
 };
+
+/** Pages with an id in the path: the pattern and how to write the path back. */
+const ID_PATHS: [PageName, RegExp, (id: string) => string][] = [
+  ["visit", /^\/visits\/([\w-]+)$/, (id) => `/visits/${id}`],
+  ["edition", /^\/editions\/([\w-]+)$/, (id) => `/editions/${id}`],
+  ["registration", /^\/registration\/([\w-]+)$/, (id) => `/registration/${id}`],
+  ["manage-visit", /^\/manage\/visits\/([\w-]+)$/, (id) => `/manage/visits/${id}`],
+  [
+    "registrations",
+    /^\/manage\/visits\/([\w-]+)\/registrations$/,
+    (id) => `/manage/visits/${id}/registrations`,
+  ],
+  ["checkin", /^\/manage\/visits\/([\w-]+)\/check-in$/, (id) => `/manage/visits/${id}/check-in`],
+  [
+    "invitations",
+    /^\/manage\/visits\/([\w-]+)\/invitations$/,
+    (id) => `/manage/visits/${id}/invitations`,
+  ],
+  ["summary", /^\/manage\/visits\/([\w-]+)\/summary$/, (id) => `/manage/visits/${id}/summary`],
+];
 
 const FILTER_KEYS = new Set(["from", "to", "subregion", "sector", "programme", "visit", "lang"]);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -40,10 +108,13 @@ const list = (value: string | null) => (value ? value.split(",").filter(Boolean)
 
 export function parseView(location: { pathname: string; search: string }): View {
   const params = new URLSearchParams(location.search);
-  const visitPath = /^\/visits\/([\w-]+)$/.exec(location.pathname);
-  const page = visitPath
-    ? "visit"
-    : (PATHS[location.pathname.replace(/\/$/, "") || "/"] ?? "notfound");
+  const pathname = location.pathname.replace(/\/$/, "") || "/";
+  let page: View["page"] = PATHS[pathname] ?? "notfound";
+  let id: string | undefined;
+  for (const [name, pattern] of ID_PATHS) {
+    const match = pattern.exec(pathname);
+    if (match) [page, id] = [name, match[1]];
+  }
   const month = (key: string) => {
     const value = params.get(key);
     return value && MONTH.test(value) ? value : undefined;
@@ -52,7 +123,7 @@ export function parseView(location: { pathname: string; search: string }): View 
   for (const [key, value] of params) if (!FILTER_KEYS.has(key)) options[key] = value;
   return {
     page,
-    id: visitPath?.[1],
+    id,
     lang: params.get("lang") === "en" ? "en" : "pl",
     filters: {
       from: month("from"),
@@ -67,7 +138,8 @@ export function parseView(location: { pathname: string; search: string }): View 
 }
 
 export function pathOf(page: PageName, id?: string): string {
-  if (page === "visit") return `/visits/${encodeURIComponent(id ?? "")}`;
+  const withId = ID_PATHS.find(([name]) => name === page);
+  if (withId) return withId[2](encodeURIComponent(id ?? ""));
   return Object.entries(PATHS).find(([, name]) => name === page)?.[0] ?? "/";
 }
 
@@ -84,7 +156,8 @@ export function urlOf(view: Omit<View, "page"> & { page: View["page"] }): string
   for (const key of Object.keys(view.options).sort()) params.set(key, view.options[key]!);
   if (view.lang === "en") params.set("lang", "en");
   const query = params.toString().replace(/%2C/g, ",");
-  const path = view.page === "notfound" ? "/" : pathOf(view.page, view.id);
+  const path =
+    view.page === "notfound" || view.page === "forbidden" ? "/" : pathOf(view.page, view.id);
   return query ? `${path}?${query}` : path;
 }
 

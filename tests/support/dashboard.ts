@@ -26,7 +26,7 @@ export interface Product {
   password: string;
   /** Everything the service has written to stdout so far. */
   log(): string;
-  /** An operation through the service's own /graphql, as the analyst. */
+  /** An operation through the service's own /graphql, as the staff user. */
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
 }
@@ -45,10 +45,15 @@ function productEnv(dataDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function startProduct(): Promise<Product> {
+export type StaffRole = "ANALYST" | "COORDINATOR" | "ADMIN";
+
+/** The product on an empty DATA_DIR, with one staff user of `role` made by the CLI. */
+export async function startProduct({
+  role = "ANALYST",
+}: { role?: StaffRole } = {}): Promise<Product> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "wizyty-e2e-"));
-  const email = "analityk@example.pl";
-  const password = "analityk-haslo-testowe";
+  const email = `${role.toLowerCase()}@example.pl`;
+  const password = `${role.toLowerCase()}-haslo-testowe`;
   const env = productEnv(dataDir);
   await promisify(execFile)(
     "npm",
@@ -62,7 +67,7 @@ export async function startProduct(): Promise<Product> {
       "--password",
       password,
       "--role",
-      "ANALYST",
+      role,
     ],
     { cwd: root, env: { ...env }, timeout: STARTUP_MS },
   ).catch(async (error: Error & { stderr?: string }) => {

@@ -1,4 +1,4 @@
-import { el } from "../figure";
+import { el } from "../dom";
 import { t } from "../i18n";
 import type { Page } from "../page";
 

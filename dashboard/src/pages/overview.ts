@@ -12,7 +12,8 @@ import { type Cooperation, COOPERATION_FRAGMENT, cooperationFigure } from "../ch
 import { type GroupCount, groupCountsFigure } from "../charts/group-counts";
 import { npsFigure, type Recommend, RECOMMEND_FRAGMENT } from "../charts/nps-groups";
 import { type Rating, RATING_FRAGMENT, ratingFigure } from "../charts/rating-distribution";
-import { el, figure, setMinGroup } from "../figure";
+import { el } from "../dom";
+import { figure, setMinGroup } from "../figure";
 import { t } from "../i18n";
 import type { Page } from "../page";
 import { apiFilter } from "../state";

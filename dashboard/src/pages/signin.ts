@@ -1,6 +1,6 @@
 // Staff sign-in (the `login` mutation), also shown when a token has expired.
 import { ApiError, graphql } from "../api";
-import { el } from "../figure";
+import { el } from "../dom";
 import { t } from "../i18n";
 import { type Role, saveSession } from "../session";
 import { urlOf, type View } from "../state";

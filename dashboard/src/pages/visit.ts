@@ -6,7 +6,8 @@ import { type Cooperation, COOPERATION_FRAGMENT, cooperationFigure } from "../ch
 import { npsFigure, type Recommend, RECOMMEND_FRAGMENT } from "../charts/nps-groups";
 import { type Rating, RATING_FRAGMENT, ratingFigure } from "../charts/rating-distribution";
 import { type StopRating, stopUsefulnessFigure } from "../charts/stop-usefulness";
-import { el, figure, setMinGroup } from "../figure";
+import { el } from "../dom";
+import { figure, setMinGroup } from "../figure";
 import { formatDate, lang, t } from "../i18n";
 import { hostTypeName, statusName } from "../labels";
 import type { Page } from "../page";

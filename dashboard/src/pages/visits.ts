@@ -1,6 +1,6 @@
 // Visits: the list, newest first, filtered by period, subregions and programme.
 import { graphql } from "../api";
-import { el } from "../figure";
+import { el } from "../dom";
 import { formatDate, formatNumber, lang, t } from "../i18n";
 import { statusName } from "../labels";
 import type { Page } from "../page";

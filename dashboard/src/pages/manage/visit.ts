@@ -1,0 +1,9 @@
+// TODO(issue 10): the visit page.
+import { el } from "../../dom";
+import type { Page } from "../../page";
+
+const page: Page = async ({ main }) => {
+  main.append(el("h1", {}, "visit"));
+};
+
+export default page;
