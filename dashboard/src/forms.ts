@@ -1,0 +1,244 @@
+// The one form kit of the coordinator and public pages: labelled fields with a hint and an error
+// slot, an error summary that names each wrong field and links to it (GOV.UK pattern), the
+// service's error codes in the page's language, and a submit that shows it is busy.
+import "./forms.css";
+
+import { ApiError } from "./api";
+import { el } from "./dom";
+import { words } from "./i18n";
+
+const w = words(
+  {
+    required: "(wymagane)",
+    summary: "Popraw {n} pole(-a) formularza:",
+    missing: "Uzupełnij to pole.",
+    rejected: "Serwis nie przyjął tej wartości. Sprawdź ją.",
+    NETWORK: "Brak połączenia z serwerem. Spróbuj ponownie.",
+    UNAUTHENTICATED: "Sesja wygasła. Zaloguj się ponownie.",
+    FORBIDDEN: "Twoja rola nie pozwala na to działanie.",
+    NOT_FOUND: "Nie ma już tego, czego szukasz — mogło zostać usunięte.",
+    TOO_MANY_REQUESTS: "Zbyt wiele prób. Spróbuj ponownie za {s} s.",
+    SERVICE_UNAVAILABLE: "Serwis jest chwilowo niedostępny. Spróbuj ponownie za chwilę.",
+    CONFLICT: "Tego nie można teraz zrobić: stan zmienił się w międzyczasie. Odśwież stronę.",
+    FULL: "Brak wolnych miejsc.",
+    DUPLICATE: "Taki wpis już istnieje.",
+    ALREADY_USED: "Ten link został już wykorzystany.",
+    ALREADY_CANCELLED: "To już zostało anulowane.",
+    REGISTRATION_CLOSED: "Zapisy na tę wizytę są zamknięte.",
+    VISIT_CANCELLED: "Ta wizyta została odwołana.",
+    CONCURRENT_UPDATE:
+      "Ktoś inny zmienił to w tym samym czasie. Odśwież stronę i spróbuj ponownie.",
+    other: "Nie udało się ({code}). Spróbuj ponownie.",
+  },
+  {
+    required: "(required)",
+    summary: "Correct {n} field(s) of the form:",
+    missing: "Fill in this field.",
+    rejected: "The service did not accept this value. Check it.",
+    NETWORK: "No connection to the server. Try again.",
+    UNAUTHENTICATED: "Your session has expired. Sign in again.",
+    FORBIDDEN: "Your role does not allow this.",
+    NOT_FOUND: "What you are looking for is gone — it may have been removed.",
+    TOO_MANY_REQUESTS: "Too many attempts. Try again in {s} s.",
+    SERVICE_UNAVAILABLE: "The service is unavailable for a moment. Try again shortly.",
+    CONFLICT: "This cannot be done now: something changed meanwhile. Reload the page.",
+    FULL: "No seats are left.",
+    DUPLICATE: "Such an entry already exists.",
+    ALREADY_USED: "This link has already been used.",
+    ALREADY_CANCELLED: "This has already been cancelled.",
+    REGISTRATION_CLOSED: "Registration for this visit is closed.",
+    VISIT_CANCELLED: "This visit was cancelled.",
+    CONCURRENT_UPDATE: "Someone else changed this at the same time. Reload the page and try again.",
+    other: "That did not work ({code}). Try again.",
+  },
+);
+
+type Reason = Parameters<typeof w>[0];
+const REASONS = new Set<string>([
+  "FULL",
+  "DUPLICATE",
+  "ALREADY_USED",
+  "ALREADY_CANCELLED",
+  "REGISTRATION_CLOSED",
+  "VISIT_CANCELLED",
+  "CONCURRENT_UPDATE",
+]);
+const CODES = new Set<string>([
+  "NETWORK",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "TOO_MANY_REQUESTS",
+  "SERVICE_UNAVAILABLE",
+  "CONFLICT",
+]);
+
+/** What went wrong, in the page's language: a CONFLICT by its reason, any other code by itself. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return w("NETWORK");
+  const reason = String(error.extensions.reason ?? "");
+  if (error.code === "CONFLICT" && REASONS.has(reason)) return w(reason as Reason);
+  if (error.code === "TOO_MANY_REQUESTS") {
+    return w("TOO_MANY_REQUESTS", { s: Number(error.extensions.retryAfter ?? 60) });
+  }
+  if (CODES.has(error.code)) return w(error.code as Reason);
+  if (error.code === "BAD_USER_INPUT") return w("rejected");
+  return w("other", { code: error.code });
+}
+
+export interface FieldOptions {
+  /** The form control's name, also the key of its error. */
+  name: string;
+  label: string;
+  /** An input type, or "textarea" / "select". */
+  type?: string;
+  value?: string;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  /** For "select". */
+  choices?: { value: string; label: string }[];
+  /** Extra attributes of the control (min, max, maxlength, inputmode…). */
+  attrs?: Record<string, string>;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** A label, an optional hint, the control and its (empty) error line, tied by ids. */
+export function field(idPrefix: string, options: FieldOptions): HTMLElement {
+  const id = `${idPrefix}-${options.name.replace(/[^\w-]/g, "-")}`;
+  const wrap = el("div", { class: "field form-field", "data-field": options.name });
+  const label = el("label", { for: id }, options.label);
+  if (options.required) label.append(" ", el("span", { class: "required" }, w("required")));
+  wrap.append(label);
+  const described: string[] = [];
+  if (options.hint) {
+    wrap.append(el("p", { class: "hint", id: `${id}-hint` }, options.hint));
+    described.push(`${id}-hint`);
+  }
+  const type = options.type ?? "text";
+  let control: Control;
+  if (type === "textarea") control = el("textarea", { rows: "4" });
+  else if (type === "select") {
+    control = el("select");
+    for (const choice of options.choices ?? []) {
+      control.append(el("option", { value: choice.value }, choice.label));
+    }
+  } else control = el("input", { type });
+  control.id = id;
+  control.name = options.name;
+  if (options.required) control.required = true;
+  if (options.autocomplete) control.setAttribute("autocomplete", options.autocomplete);
+  for (const [name, value] of Object.entries(options.attrs ?? {}))
+    control.setAttribute(name, value);
+  if (options.value !== undefined) control.value = options.value;
+  described.push(`${id}-error`);
+  control.setAttribute("aria-describedby", described.join(" "));
+  wrap.append(control, el("p", { class: "field-error", id: `${id}-error` }));
+  return wrap;
+}
+
+/** A form that checks nothing natively (the kit shows its own messages), with an error summary. */
+export function formElement(attrs: Record<string, string> = {}): HTMLFormElement {
+  const form = el("form", { novalidate: "", ...attrs });
+  form.append(el("div", { class: "error-summary", role: "alert", tabindex: "-1", hidden: "" }));
+  return form;
+}
+
+function controlOf(form: HTMLFormElement, name: string): Control | undefined {
+  const wrap = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`);
+  return wrap?.querySelector<Control>("input, select, textarea") ?? undefined;
+}
+
+export function clearErrors(form: HTMLFormElement): void {
+  const summary = form.querySelector<HTMLElement>(".error-summary")!;
+  summary.hidden = true;
+  summary.replaceChildren();
+  for (const wrap of form.querySelectorAll<HTMLElement>("[data-field]")) {
+    wrap.classList.remove("invalid");
+    wrap.querySelector(".field-error")!.textContent = "";
+    wrap.querySelector("input, select, textarea")?.removeAttribute("aria-invalid");
+  }
+}
+
+/**
+ * Marks each named field with its message and lists them at the top, linked to the fields; the
+ * summary takes focus so a screen reader reads it. Unknown names go into the summary only.
+ */
+export function showErrors(form: HTMLFormElement, errors: Record<string, string>): void {
+  clearErrors(form);
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return;
+  const summary = form.querySelector<HTMLElement>(".error-summary")!;
+  summary.append(el("p", {}, w("summary", { n: entries.length })));
+  const list = summary.appendChild(el("ul"));
+  for (const [name, message] of entries) {
+    const control = controlOf(form, name);
+    const item = list.appendChild(el("li"));
+    if (!control) {
+      item.textContent = message;
+      continue;
+    }
+    const wrap = control.closest<HTMLElement>("[data-field]")!;
+    wrap.classList.add("invalid");
+    wrap.querySelector(".field-error")!.textContent = message;
+    control.setAttribute("aria-invalid", "true");
+    const label = wrap.querySelector("label")?.firstChild?.textContent ?? name;
+    const link = item.appendChild(el("a", { href: `#${control.id}` }, `${label}: ${message}`));
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      control.focus();
+    });
+  }
+  summary.hidden = false;
+  summary.focus();
+}
+
+/** The required fields left empty, each with the "fill in" message. */
+export function missingFields(form: HTMLFormElement): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const control of form.querySelectorAll<Control>("[required]")) {
+    if (!control.value.trim()) errors[control.name] = w("missing");
+  }
+  return errors;
+}
+
+/**
+ * Runs `action` with the button busy; a BAD_USER_INPUT naming a field (`input.title` → `title`)
+ * marks that field, any other failure goes into the summary in the page's language.
+ */
+export async function submitting(
+  form: HTMLFormElement,
+  button: HTMLButtonElement,
+  action: () => Promise<void>,
+): Promise<boolean> {
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  try {
+    await action();
+    clearErrors(form);
+    return true;
+  } catch (error) {
+    const path = error instanceof ApiError ? String(error.extensions.field ?? "") : "";
+    const name = path.replace(/^input\./, "");
+    if (error instanceof ApiError && error.code === "BAD_USER_INPUT" && controlOf(form, name)) {
+      showErrors(form, { [name]: w("rejected") });
+    } else showErrors(form, { "": errorText(error) });
+    return false;
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+}
+
+/** The form's values by name (strings, trimmed). */
+export function valuesOf(form: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of new FormData(form)) values[name] = String(value).trim();
+  return values;
+}
+
+/** A polite live region for "saved", "sent" and the like. */
+export function statusLine(): HTMLElement {
+  return el("p", { class: "status-line", role: "status" });
+}
