@@ -192,4 +192,44 @@ describe("staff users", () => {
     expect(codeOf(again)).toBe("CONFLICT");
     expect(again.errors![0]!.extensions!["reason"]).toBe("DUPLICATE");
   });
+
+  it("lists every staff user to an ADMIN, by e-mail, and to nobody else", async () => {
+    // Arrange
+    await createUser({
+      email: "zz.lista@example.pl",
+      password: "długie hasło listy",
+      role: "ANALYST",
+    });
+    const USERS = /* GraphQL */ `
+      {
+        users {
+          email
+          role
+          createdAt
+        }
+      }
+    `;
+
+    // Act
+    const asAdmin = await t.gql<{ users: { email: string; role: string }[] }>(
+      USERS,
+      {},
+      {
+        token: await t.tokenFor(Role.ADMIN),
+      },
+    );
+    const asCoordinator = await t.gql(USERS, {}, { token: await t.tokenFor(Role.COORDINATOR) });
+    const anonymous = await t.gql(USERS);
+
+    // Assert
+    expect(asAdmin.errors).toBeUndefined();
+    const emails = asAdmin.data!.users.map((u) => u.email);
+    expect(emails).toEqual([...emails].sort());
+    expect(asAdmin.data!.users).toContainEqual(
+      expect.objectContaining({ email: "zz.lista@example.pl", role: "ANALYST" }),
+    );
+    expect(asAdmin.data!.users.every((u) => !("password" in u))).toBe(true);
+    expect(codeOf(asCoordinator)).toBe("FORBIDDEN");
+    expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
+  });
 });

@@ -214,6 +214,46 @@ describe("publishFeedbackForm and feedbackForms", () => {
     expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
     expect(codeOf(anonymousList)).toBe("UNAUTHENTICATED");
   });
+
+  it("tells which version each visit's invitations use: none before they are issued, then the latest", async () => {
+    // Arrange
+    const name = programme();
+    const coordinator = await t.tokenFor(Role.COORDINATOR);
+    const visit = await attendedVisit(t, { attendees: 1, programme: name });
+    const VERSIONS = /* GraphQL */ `
+      query ($id: ID!) {
+        visit(id: $id) {
+          feedbackFormVersions
+        }
+      }
+    `;
+    const versions = async () =>
+      (
+        await t.gql<{ visit: { feedbackFormVersions: number[] } }>(
+          VERSIONS,
+          { id: visit.visitId },
+          { token: coordinator },
+        )
+      ).data?.visit.feedbackFormVersions;
+    const before = await versions();
+    for (const needs of [["NEEDS_FUNDING"], ["NEEDS_PREMISES"]]) {
+      const published = await t.gql(
+        PUBLISH,
+        { input: { programme: name, themes: themes(needs) } },
+        {
+          token: coordinator,
+        },
+      );
+      expect(published.errors).toBeUndefined();
+    }
+
+    // Act
+    await issueInvitations(t, visit.visitId);
+
+    // Assert
+    expect(before).toEqual([]);
+    expect(await versions()).toEqual([2]);
+  });
 });
 
 describe("feedbackForm(token)", () => {

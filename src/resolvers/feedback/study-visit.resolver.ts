@@ -62,6 +62,19 @@ export class StudyVisitResolver {
   }
 
   @Authorized()
+  @FieldResolver((_returns) => [Int], {
+    nullable: true,
+    description:
+      "The versions of the programme's feedback form this visit's invitations use, lowest first; empty until invitations are issued (they then get the programme's latest version). Staff only.",
+  })
+  feedbackFormVersions(
+    @Root() visit: StudyVisit,
+    @Ctx() { loaders }: FeedbackContext,
+  ): Promise<number[]> {
+    return loaders.formVersionsOfVisit.load(visit.id);
+  }
+
+  @Authorized()
   @FieldResolver((_returns) => DiscussionSummary, {
     nullable: true,
     description: "The coordinator's summary of the closing discussion, once recorded. Staff only.",

@@ -27,6 +27,12 @@ export class UserResolver {
   }
 
   @Authorized([Role.ADMIN])
+  @Query((_returns) => [User], { description: "Every staff user, by e-mail (ADMIN only)." })
+  users(@Ctx() { services }: VisitsContext): Promise<UserRecord[]> {
+    return services.users.list();
+  }
+
+  @Authorized([Role.ADMIN])
   @Mutation((_returns) => User, { description: "Adds a staff user (ADMIN only)." })
   createUser(
     @Ctx() { services }: VisitsContext,

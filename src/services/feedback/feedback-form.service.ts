@@ -98,6 +98,24 @@ export class FeedbackFormService {
     return ids.map((id) => byId.get(id.toLowerCase()));
   }
 
+  /**
+   * The form versions each visit's invitations carry, lowest first: one version normally, more
+   * when a programme's new version was published between two rounds of invitations.
+   */
+  async versionsUsedBy(visitIds: readonly string[]): Promise<number[][]> {
+    const used = await this.models.Invitation.find(
+      { visitId: trusted({ $in: [...visitIds] }) },
+      { visitId: 1, formVersion: 1 },
+    ).lean<{ visitId: string; formVersion: number }[]>();
+    const byVisit = new Map<string, Set<number>>();
+    for (const { visitId, formVersion } of used) {
+      let versions = byVisit.get(visitId);
+      if (!versions) byVisit.set(visitId, (versions = new Set()));
+      versions.add(formVersion);
+    }
+    return visitIds.map((id) => [...(byVisit.get(id) ?? [])].sort((a, b) => a - b));
+  }
+
   private async latest(programme: string): Promise<FeedbackFormRecord | undefined> {
     const doc = await this.models.FeedbackForm.findOne({ programme })
       .sort({ version: -1 })

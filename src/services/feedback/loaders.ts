@@ -15,6 +15,9 @@ export function createFeedbackLoaders(services: FeedbackServices) {
     form: new DataLoader<string, FeedbackFormRecord | undefined>((ids) =>
       services.forms.byIds(ids),
     ),
+    formVersionsOfVisit: new DataLoader<string, number[]>((visitIds) =>
+      services.forms.versionsUsedBy(visitIds),
+    ),
     response: new DataLoader<string, FeedbackResponseRecord | undefined>((ids) =>
       services.responses.byIds(ids),
     ),

@@ -142,4 +142,10 @@ export class UserService {
     const doc = _id ? await this.models.User.findById(_id).lean<UserDocument>() : null;
     return doc ? toUser(doc) : null;
   }
+
+  /** Every staff account, by e-mail; a handful of people, so no paging. */
+  async list(): Promise<UserRecord[]> {
+    const docs = await this.models.User.find({}).sort({ email: 1 }).lean<UserDocument[]>();
+    return docs.map(toUser);
+  }
 }
