@@ -1,7 +1,7 @@
 // The product as its users start it (`npm start` on an empty DATA_DIR with an analyst made by
 // the CLI), and the page helpers the dashboard's browser tests share.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -426,4 +426,45 @@ export async function inkAtLeftEdge(page: Page, columns = 2): Promise<Record<str
     }
     return out;
   })()`);
+}
+
+export const SCREENSHOTS = fileURLToPath(
+  new URL("../../test-results/screenshots/", import.meta.url),
+);
+
+/**
+ * Saves a full-page screenshot as test-results/screenshots/<name>-<width>.png (CI keeps them as
+ * artifacts); on a phone's width (≤ 360 px) names what sticks out into `overflow`.
+ */
+export async function shoot(page: Page, name: string, width: number, overflow: string[]) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+  await writeFile(file, await page.screenshot({ fullPage: true }));
+  const scrollWidth = (await page.evaluate("document.documentElement.scrollWidth")) as number;
+  if (width <= 360 && scrollWidth > width) {
+    const wide = await page.evaluate(
+      `[...document.querySelectorAll("body *")].filter((e) => !e.closest(".table-wrap") && e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " right=" + Math.round(e.getBoundingClientRect().right)).join(", ")`,
+    );
+    overflow.push(`${name} at ${width}px: scrollWidth ${scrollWidth} (${String(wide)})`);
+  }
+}
+
+/**
+ * The page as it is now at 320, 360 and 1280 px: a screenshot of each, axe-core's WCAG 2.1 A/AA
+ * violations and any horizontal scrolling on a phone, as readable problems ([] when clean).
+ * The viewport is left at the last width.
+ */
+export async function auditView(
+  page: Page,
+  name: string,
+  widths: number[] = [320, 360, 1280],
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 800 });
+    await shoot(page, name, width, problems);
+    const violations = await axeViolations(page);
+    if (violations.length) problems.push(formatViolations(`${name} at ${width}px`, violations));
+  }
+  return problems;
 }
