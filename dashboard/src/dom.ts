@@ -1,4 +1,4 @@
-// The one way pages make elements: a tag, its attributes and its text.
+// The one way pages make elements (a tag, its attributes and its text), and the data table.
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Record<string, string> = {},
@@ -8,4 +8,29 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+let tables = 0;
+
+/**
+ * A data table under a caption, with its header row, inside a region that scrolls on a narrow
+ * screen and that the keyboard can reach; rows go into the returned `body`.
+ */
+export function dataTable(
+  caption: string,
+  headers: string[],
+  className = "",
+): { wrap: HTMLElement; body: HTMLTableSectionElement } {
+  const id = `table-${++tables}-caption`;
+  const wrap = el("div", {
+    class: "table-wrap",
+    role: "region",
+    "aria-labelledby": id,
+    tabindex: "0",
+  });
+  const table = wrap.appendChild(el("table", { class: `data ${className}`.trim() }));
+  table.append(el("caption", { id }, caption));
+  const head = table.appendChild(el("thead")).appendChild(el("tr"));
+  for (const name of headers) head.append(el("th", { scope: "col" }, name));
+  return { wrap, body: table.appendChild(el("tbody")) };
 }

@@ -231,10 +231,14 @@ export async function submitting(
   }
 }
 
-/** The form's values by name (strings, trimmed). */
+/** The form's values by name: strings, trimmed, except passwords (a space may be part of one). */
 export function valuesOf(form: HTMLFormElement): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [name, value] of new FormData(form)) values[name] = String(value).trim();
+  for (const [name, value] of new FormData(form)) {
+    const control = form.elements.namedItem(name);
+    const secret = control instanceof HTMLInputElement && control.type === "password";
+    values[name] = secret ? String(value) : String(value).trim();
+  }
   return values;
 }
 

@@ -6,7 +6,7 @@ import { type Cooperation, COOPERATION_FRAGMENT, cooperationFigure } from "../ch
 import { npsFigure, type Recommend, RECOMMEND_FRAGMENT } from "../charts/nps-groups";
 import { type Rating, RATING_FRAGMENT, ratingFigure } from "../charts/rating-distribution";
 import { type StopRating, stopUsefulnessFigure } from "../charts/stop-usefulness";
-import { el } from "../dom";
+import { dataTable, el } from "../dom";
 import { figure, setMinGroup } from "../figure";
 import { formatDate, lang, t } from "../i18n";
 import { hostTypeName, statusName } from "../labels";
@@ -245,19 +245,13 @@ const visitPage: Page = async ({ view, main }) => {
     }
     if (held.actions.length) {
       discussion.append(el("h3", {}, t("actions")));
-      const wrap = discussion.appendChild(
-        el("div", {
-          class: "table-wrap",
-          role: "region",
-          "aria-label": t("actions"),
-          tabindex: "0",
-        }),
-      );
-      const table = wrap.appendChild(el("table", { class: "data" }));
-      const head = table.appendChild(el("thead")).appendChild(el("tr"));
-      for (const name of [t("actions"), t("owner"), t("dueDate"), t("sector")])
-        head.append(el("th", { scope: "col" }, name));
-      const body = table.appendChild(el("tbody"));
+      const { wrap, body } = dataTable(t("actions"), [
+        t("actions"),
+        t("owner"),
+        t("dueDate"),
+        t("sector"),
+      ]);
+      discussion.append(wrap);
       for (const action of held.actions) {
         const tr = body.appendChild(el("tr"));
         tr.append(

@@ -1,6 +1,6 @@
 // Visits: the list, newest first, filtered by period, subregions and programme.
 import { graphql } from "../api";
-import { el } from "../dom";
+import { dataTable, el } from "../dom";
 import { formatDate, formatNumber, lang, t } from "../i18n";
 import { statusName } from "../labels";
 import type { Page } from "../page";
@@ -60,18 +60,11 @@ const visits: Page = async ({ view, main }) => {
   main.append(
     el("p", { role: "status" }, t("visitsCount", { n: formatNumber(data.visits.totalCount) })),
   );
-  const wrap = el("div", {
-    class: "table-wrap",
-    role: "region",
-    "aria-labelledby": "visits-caption",
-    tabindex: "0",
-  });
-  const table = wrap.appendChild(el("table", { class: "data visit-list" }));
-  table.append(el("caption", { id: "visits-caption" }, t("visitsTitle")));
-  const head = table.appendChild(el("thead")).appendChild(el("tr"));
-  for (const name of [t("title"), t("dates"), t("subregion"), t("status"), t("programme")])
-    head.append(el("th", { scope: "col" }, name));
-  const body = table.appendChild(el("tbody"));
+  const { wrap, body } = dataTable(
+    t("visitsTitle"),
+    [t("title"), t("dates"), t("subregion"), t("status"), t("programme")],
+    "visit-list",
+  );
   const addRows = (rows: VisitRow[]) => {
     for (const visit of rows) {
       const tr = body.appendChild(el("tr"));
