@@ -9,10 +9,15 @@ interface ManifestChunk {
 }
 
 /**
- * The JavaScript a browser must load before the dashboard's first page runs: the entry chunk of
- * `index.html` and everything it imports statically (pages loaded on demand are not counted).
+ * The JavaScript a browser must load before a page runs: the chunks of `entries` (keys of Vite's
+ * manifest: `index.html` for the dashboard's shell, plus e.g. `src/pages/public/editions.ts` for
+ * the page it opens on) and everything they import statically. Pages loaded on demand later are
+ * not counted.
  */
-export function initialJavaScript(out: string): { raw: number; gzip: number; files: string[] } {
+export function initialJavaScript(
+  out: string,
+  entries: string[] = ["index.html"],
+): { raw: number; gzip: number; files: string[] } {
   const manifest = JSON.parse(
     readFileSync(path.join(out, ".vite/manifest.json"), "utf8"),
   ) as Record<string, ManifestChunk>;
@@ -23,7 +28,10 @@ export function initialJavaScript(out: string): { raw: number; gzip: number; fil
     files.add(chunk.file);
     for (const imported of chunk.imports ?? []) visit(imported);
   };
-  visit("index.html");
+  for (const entry of entries) {
+    if (!manifest[entry]) throw new Error(`${entry} is not in the build's manifest`);
+    visit(entry);
+  }
   let raw = 0;
   let gzip = 0;
   for (const file of files) {
