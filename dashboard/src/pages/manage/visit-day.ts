@@ -1,0 +1,88 @@
+// What the pages for a visit's day share: the visit with its registrations, and the page's top
+// (its heading with the visit's title, the dates and the steps of running the visit).
+import "./visit-day.css";
+
+import { graphql } from "../../api";
+import { el } from "../../dom";
+import { formatDate } from "../../i18n";
+import type { View } from "../../state";
+import { visitNav } from "./nav";
+
+export interface Person {
+  id: string;
+  status: "REGISTERED" | "WAITLISTED" | "ATTENDED" | "NO_SHOW" | "CANCELLED";
+  institution: string;
+  sector: string;
+  waitlistPosition: number | null;
+  createdAt: string;
+  participant: { name: string; email: string };
+}
+
+export interface VisitDay {
+  id: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  capacity: number;
+  registrations: Person[];
+}
+
+const VISIT_DAY = /* GraphQL */ `
+  query VisitDay($id: ID!) {
+    visit(id: $id) {
+      id
+      title
+      startDate
+      endDate
+      status
+      capacity
+      registrations {
+        id
+        status
+        institution
+        sector
+        waitlistPosition
+        createdAt
+        participant {
+          name
+          email
+        }
+      }
+    }
+  }
+`;
+
+export async function visitDay(id: string): Promise<VisitDay> {
+  return (await graphql<{ visit: VisitDay }>(VISIT_DAY, { id })).visit;
+}
+
+/** Those holding a seat, whether or not their attendance has been recorded. */
+export const SEATED: ReadonlySet<Person["status"]> = new Set(["REGISTERED", "ATTENDED", "NO_SHOW"]);
+
+/** "3 grudnia 2026" or "3 grudnia 2026 – 4 grudnia 2026". */
+export function datesOf(visit: Pick<VisitDay, "startDate" | "endDate">): string {
+  const start = formatDate(visit.startDate);
+  return visit.endDate === visit.startDate ? start : `${start} – ${formatDate(visit.endDate)}`;
+}
+
+/** Where the organiser works (Europe/Warsaw), `YYYY-MM-DD`: the day the API's rules go by. */
+export function organiserToday(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date());
+}
+
+/** The heading "<step>: <visit>", the visit's dates and the steps' navigation. */
+export function visitTop(
+  view: View,
+  visit: VisitDay,
+  step: Parameters<typeof visitNav>[2],
+  heading: string,
+): HTMLElement[] {
+  const h1 = el("h1", {}, `${heading}: ${visit.title}`);
+  const dates = el("p", { class: "visit-dates no-print" }, datesOf(visit));
+  return [h1, dates, visitNav(view, visit.id, step)];
+}
+
+/** Names compared as people read them: "Łukasz" after "Lech", case and accents aside. */
+export const byName = (a: Person, b: Person) =>
+  a.participant.name.localeCompare(b.participant.name, "pl");
