@@ -2,11 +2,11 @@
 // the cancelled ones; a coordinator cancels a registration after confirming it.
 import { graphql } from "../../api";
 import { el } from "../../dom";
-import { clearErrors, formElement, statusLine, submitting } from "../../forms";
+import { statusLine } from "../../forms";
 import { formatNumber, lang, words } from "../../i18n";
 import type { Page } from "../../page";
 import { sectorName } from "../../reference";
-import { byName, type Person, SEATED, visitDay, visitTop } from "./visit-day";
+import { byName, confirmDialog, type Person, SEATED, visitDay, visitTop } from "./visit-day";
 
 const w = words(
   {
@@ -115,7 +115,11 @@ function cell(person: Person, column: Column): string {
 const page: Page = async ({ view, main }) => {
   const id = view.id!;
   const status = statusLine();
-  const dialog = confirmDialog();
+  const dialog = confirmDialog("cancel", {
+    title: w("confirmTitle"),
+    yes: w("confirm"),
+    no: w("keep"),
+  });
   const body = el("div");
 
   async function draw(): Promise<void> {
@@ -190,69 +194,27 @@ const page: Page = async ({ view, main }) => {
       if (cancellable(person)) {
         const button = el("button", { type: "button", class: "cancel-registration" }, w("cancel"));
         button.setAttribute("aria-label", w("cancelOf", { name: person.participant.name }));
-        button.addEventListener("click", () => dialog.ask(person, button));
+        button.addEventListener("click", () =>
+          dialog.ask(
+            w("confirmText", { name: person.participant.name, institution: person.institution }),
+            button,
+            () => cancel(person),
+          ),
+        );
         action.append(button);
       }
     }
     return section;
   }
 
-  dialog.onConfirmed = async (person) => {
+  async function cancel(person: Person): Promise<void> {
     await graphql(CANCEL, { id: person.id });
     await draw();
     status.textContent = w("done", { name: person.participant.name });
-  };
+  }
 
   await draw();
   main.append(body, dialog.element);
 };
-
-/** A modal that asks before cancelling; errors show in its form, in the page's language. */
-function confirmDialog() {
-  const element = el("dialog", { class: "confirm", "aria-labelledby": "confirm-title" });
-  const form = formElement({ method: "dialog" });
-  const text = el("p", { id: "confirm-text" });
-  const yes = el("button", { type: "submit", class: "primary danger" }, w("confirm"));
-  const no = el("button", { type: "button" }, w("keep"));
-  const buttons = el("div", { class: "dialog-buttons" });
-  buttons.append(yes, no);
-  form.append(text, buttons);
-  element.append(el("h2", { id: "confirm-title" }, w("confirmTitle")), form);
-  element.setAttribute("aria-describedby", "confirm-text");
-
-  let person: Person | undefined;
-  let opener: HTMLElement | undefined;
-  const api = {
-    element,
-    onConfirmed: async (_person: Person): Promise<void> => {},
-    ask(who: Person, from: HTMLElement) {
-      person = who;
-      opener = from;
-      text.textContent = w("confirmText", {
-        name: who.participant.name,
-        institution: who.institution,
-      });
-      clearErrors(form);
-      element.showModal();
-      no.focus();
-    },
-  };
-  no.addEventListener("click", () => element.close());
-  element.addEventListener("close", () => {
-    if (opener?.isConnected) opener.focus();
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const who = person!;
-    void submitting(form, yes, () => api.onConfirmed(who)).then((ok) => {
-      if (ok) {
-        opener = undefined;
-        element.close();
-        document.querySelector<HTMLElement>("main")?.focus();
-      }
-    });
-  });
-  return api;
-}
 
 export default page;

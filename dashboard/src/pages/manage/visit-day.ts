@@ -4,6 +4,7 @@ import "./visit-day.css";
 
 import { graphql } from "../../api";
 import { el } from "../../dom";
+import { clearErrors, formElement, submitting } from "../../forms";
 import { formatDate } from "../../i18n";
 import type { View } from "../../state";
 import { visitNav } from "./nav";
@@ -86,3 +87,61 @@ export function visitTop(
 /** Names compared as people read them: "Łukasz" after "Lech", case and accents aside. */
 export const byName = (a: Person, b: Person) =>
   a.participant.name.localeCompare(b.participant.name, "pl");
+
+export interface Confirmation {
+  element: HTMLDialogElement;
+  /**
+   * Opens the dialog with `text`; `action` runs on "yes", its errors shown in the dialog's form
+   * in the page's language. Focus goes back to `opener` when the dialog closes.
+   */
+  ask(text: string, opener: HTMLElement, action: () => Promise<void>): void;
+}
+
+/** A modal that asks before something that cannot be undone. */
+export function confirmDialog(
+  key: string,
+  labels: { title: string; yes: string; no: string },
+): Confirmation {
+  const titleId = `${key}-confirm-title`;
+  const textId = `${key}-confirm-text`;
+  const element = el("dialog", {
+    class: "confirm",
+    "aria-labelledby": titleId,
+    "aria-describedby": textId,
+  });
+  const form = formElement();
+  const text = el("p", { id: textId });
+  const yes = el("button", { type: "submit", class: "primary danger" }, labels.yes);
+  const no = el("button", { type: "button" }, labels.no);
+  const buttons = el("div", { class: "dialog-buttons" });
+  buttons.append(yes, no);
+  form.append(text, buttons);
+  element.append(el("h2", { id: titleId }, labels.title), form);
+
+  let action: (() => Promise<void>) | undefined;
+  let opener: HTMLElement | undefined;
+  no.addEventListener("click", () => element.close());
+  element.addEventListener("close", () => {
+    // The opener may be gone (its row redrawn): the page's main region takes the focus then.
+    (opener?.isConnected ? opener : document.getElementById("main"))?.focus();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!action) return;
+    void submitting(form, yes, action).then((ok) => {
+      if (!ok) return;
+      element.close();
+    });
+  });
+  return {
+    element,
+    ask(message, from, then) {
+      text.textContent = message;
+      opener = from;
+      action = then;
+      clearErrors(form);
+      element.showModal();
+      no.focus();
+    },
+  };
+}
