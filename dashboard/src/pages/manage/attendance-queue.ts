@@ -12,7 +12,7 @@ const LONGEST_PAUSE_MS = 30_000;
 export type SyncState =
   | { kind: "pending" }
   | { kind: "saved" }
-  /** Not sent yet; tried again by itself. */
+  /** Not sent yet; tried again by itself. `message` is empty when there is no connection. */
   | { kind: "retrying"; message: string }
   /** Refused by the service; not tried again. */
   | { kind: "refused"; message: string };
@@ -105,7 +105,9 @@ export async function flush(): Promise<void> {
         if (passing(error)) {
           failedNow.add(id);
           failed = true;
-          tell(id, attended, { kind: "retrying", message: errorText(error) });
+          // Without a connection the state says it all; any other passing failure says why.
+          const offline = !(error instanceof ApiError) || error.code === "NETWORK";
+          tell(id, attended, { kind: "retrying", message: offline ? "" : errorText(error) });
         } else {
           settle(id, attended);
           tell(id, attended, { kind: "refused", message: errorText(error) });

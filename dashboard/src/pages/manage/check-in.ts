@@ -24,6 +24,7 @@ const w = words(
     pending: "Czeka na wysłanie",
     saved: "Zapisano",
     retrying: "Nie wysłano — ponowimy: {message}",
+    offline: "Nie wysłano (brak połączenia) — zapisano na tym urządzeniu, wyślemy samo",
     refused: "Nie zapisano: {message}",
     unknown: "Nie zaznaczono",
     list: "Osoby z miejscem",
@@ -44,6 +45,7 @@ const w = words(
     pending: "Waiting to be sent",
     saved: "Saved",
     retrying: "Not sent — will retry: {message}",
+    offline: "Not sent (no connection) — kept on this device, will be sent by itself",
     refused: "Not saved: {message}",
     unknown: "Not checked in",
     list: "People with a seat",
@@ -54,6 +56,13 @@ const w = words(
 /** Lower case without accents, so that "lodz" finds "Łódź". */
 const folded = (text: string) =>
   text.normalize("NFD").replace(/\p{M}/gu, "").replace(/ł/g, "l").replace(/Ł/g, "L").toLowerCase();
+
+/** A tap's state in words: never by colour or icon alone. */
+function stateText(sync: SyncState | undefined, kind: string): string {
+  if (sync?.kind === "retrying") return sync.message ? w("retrying", sync) : w("offline");
+  if (sync?.kind === "refused") return w("refused", sync);
+  return w(kind as "pending" | "saved" | "unknown");
+}
 
 interface Row {
   person: Person;
@@ -147,10 +156,7 @@ const page: Page = async ({ view, main }) => {
     row.item.classList.toggle("present", row.attended);
     const kind = sync?.kind ?? (row.person.status === "REGISTERED" ? "unknown" : "saved");
     row.item.dataset.sync = kind;
-    row.state.textContent =
-      sync?.kind === "retrying" || sync?.kind === "refused"
-        ? w(sync.kind, { message: sync.message })
-        : w(kind as "pending" | "saved" | "unknown");
+    row.state.textContent = stateText(sync, kind);
     recount();
   }
 

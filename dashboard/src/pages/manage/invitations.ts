@@ -14,6 +14,7 @@ import {
   datesOf,
   organiserToday,
   type Person,
+  tableWrap,
   type VisitDay,
   visitDay,
   visitTop,
@@ -235,7 +236,7 @@ const page: Page = async ({ view, main }) => {
   }
 
   function invitationTable(sorted: InvitationState[], people: Map<string, Person>): HTMLElement {
-    const wrap = el("div", { class: "table-wrap" });
+    const wrap = tableWrap(w("listTitle"));
     const table = wrap.appendChild(el("table", { class: "data invitations" }));
     table.append(el("caption", { class: "visually-hidden" }, w("listTitle")));
     const head = table.appendChild(el("thead")).appendChild(el("tr"));

@@ -6,7 +6,15 @@ import { statusLine } from "../../forms";
 import { formatNumber, lang, words } from "../../i18n";
 import type { Page } from "../../page";
 import { sectorName } from "../../reference";
-import { byName, confirmDialog, type Person, SEATED, visitDay, visitTop } from "./visit-day";
+import {
+  byName,
+  confirmDialog,
+  type Person,
+  SEATED,
+  tableWrap,
+  visitDay,
+  visitTop,
+} from "./visit-day";
 
 const w = words(
   {
@@ -173,7 +181,7 @@ const page: Page = async ({ view, main }) => {
       section.append(el("p", {}, w("none")));
       return section;
     }
-    const wrap = section.appendChild(el("div", { class: "table-wrap" }));
+    const wrap = section.appendChild(tableWrap(caption));
     const tableEl = wrap.appendChild(el("table", { class: "data registrations" }));
     tableEl.append(el("caption", { class: "visually-hidden" }, caption));
     const head = tableEl.appendChild(el("thead")).appendChild(el("tr"));

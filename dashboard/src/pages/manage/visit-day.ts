@@ -145,3 +145,11 @@ export function confirmDialog(
     },
   };
 }
+
+/**
+ * The box a wide table scrolls in on a phone: a labelled region that takes the focus, so that
+ * it scrolls from the keyboard too.
+ */
+export function tableWrap(label: string): HTMLDivElement {
+  return el("div", { class: "table-wrap", role: "region", "aria-label": label, tabindex: "0" });
+}
