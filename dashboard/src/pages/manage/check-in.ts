@@ -5,7 +5,7 @@ import "./check-in.css";
 import { el } from "../../dom";
 import { formatDate, words } from "../../i18n";
 import type { Page } from "../../page";
-import { listen, mark, type SyncState, unsent } from "./attendance-queue";
+import { flush, listen, mark, type SyncState, unsent } from "./attendance-queue";
 import { byName, organiserToday, type Person, SEATED, visitDay, visitTop } from "./visit-day";
 
 const w = words(
@@ -177,6 +177,9 @@ const page: Page = async ({ view, main }) => {
     }
     show(row, sync);
   });
+  // Taps left from an earlier visit to this page (closed while offline) go out now, once the
+  // page is on screen to show their state.
+  if (Object.keys(queued).length) window.setTimeout(() => void flush(), 0);
 
   input.addEventListener("input", () => {
     const query = folded(input.value.trim());
