@@ -6,12 +6,13 @@ import "./invitations.css";
 import { graphql } from "../../api";
 import { el } from "../../dom";
 import { formElement, statusLine, submitting } from "../../forms";
-import { formatDate, formatNumber, lang, words } from "../../i18n";
+import { formatDate, formatNumber, words } from "../../i18n";
 import type { Page } from "../../page";
 import {
   byName,
   confirmDialog,
   datesOf,
+  formatWhen,
   organiserToday,
   type Person,
   tableWrap,
@@ -140,38 +141,38 @@ const INVITATIONS = /* GraphQL */ `
   }
 `;
 
+// The links as the sheet needs them; the name and e-mail stay out of the page.
+const LINK = /* GraphQL */ `
+  fragment IssuedLink on IssuedInvitation {
+    registrationId
+    link
+    qrCodeSvg
+  }
+`;
+
 const ISSUE = /* GraphQL */ `
   mutation IssueInvitations($visitId: ID!) {
     issueInvitations(visitId: $visitId) {
       issued
       alreadyInvited
       invitations {
-        registrationId
-        link
-        qrCodeSvg
+        ...IssuedLink
       }
     }
   }
+  ${LINK}
 `;
 
 const RENEW = /* GraphQL */ `
   mutation RenewInvitationLinks($visitId: ID!) {
     renewInvitationLinks(visitId: $visitId) {
-      registrationId
-      link
-      qrCodeSvg
+      ...IssuedLink
     }
   }
+  ${LINK}
 `;
 
 const CARDS_PER_PAGE = 8;
-
-const when = (iso: string) =>
-  new Intl.DateTimeFormat(lang() === "pl" ? "pl-PL" : "en-GB", {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Europe/Warsaw",
-  }).format(new Date(iso));
 
 /** The link as people type it: no scheme, a break allowed after each slash. */
 const shortLink = (link: string) => link.replace(/^https?:\/\//, "");
@@ -255,9 +256,9 @@ const page: Page = async ({ view, main }) => {
         el(
           "td",
           {},
-          when(invitation.createdAt) +
+          formatWhen(invitation.createdAt) +
             (invitation.renewedAt
-              ? ` (${w("renewedOn", { date: when(invitation.renewedAt) })})`
+              ? ` (${w("renewedOn", { date: formatWhen(invitation.renewedAt) })})`
               : ""),
         ),
       );

@@ -3,12 +3,13 @@
 import { graphql } from "../../api";
 import { el } from "../../dom";
 import { statusLine } from "../../forms";
-import { formatNumber, lang, words } from "../../i18n";
+import { formatNumber, words } from "../../i18n";
 import type { Page } from "../../page";
 import { sectorName } from "../../reference";
 import {
   byName,
   confirmDialog,
+  formatWhen,
   type Person,
   SEATED,
   tableWrap,
@@ -94,13 +95,6 @@ const CANCEL = /* GraphQL */ `
 
 type Column = "position" | "name" | "email" | "institution" | "sector" | "status" | "createdAt";
 
-const when = (iso: string) =>
-  new Intl.DateTimeFormat(lang() === "pl" ? "pl-PL" : "en-GB", {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Europe/Warsaw",
-  }).format(new Date(iso));
-
 function cell(person: Person, column: Column): string {
   switch (column) {
     case "position":
@@ -116,7 +110,7 @@ function cell(person: Person, column: Column): string {
     case "status":
       return w(person.status);
     case "createdAt":
-      return when(person.createdAt);
+      return formatWhen(person.createdAt);
   }
 }
 

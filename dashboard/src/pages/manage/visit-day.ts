@@ -5,7 +5,7 @@ import "./visit-day.css";
 import { graphql } from "../../api";
 import { el } from "../../dom";
 import { clearErrors, formElement, submitting } from "../../forms";
-import { formatDate } from "../../i18n";
+import { formatDate, lang } from "../../i18n";
 import type { View } from "../../state";
 import { visitNav } from "./nav";
 
@@ -65,6 +65,15 @@ export const SEATED: ReadonlySet<Person["status"]> = new Set(["REGISTERED", "ATT
 export function datesOf(visit: Pick<VisitDay, "startDate" | "endDate">): string {
   const start = formatDate(visit.startDate);
   return visit.endDate === visit.startDate ? start : `${start} – ${formatDate(visit.endDate)}`;
+}
+
+/** A moment as the organiser's clock showed it: "3.12.2026, 09:15". */
+export function formatWhen(iso: string): string {
+  return new Intl.DateTimeFormat(lang() === "pl" ? "pl-PL" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Europe/Warsaw",
+  }).format(new Date(iso));
 }
 
 /** Where the organiser works (Europe/Warsaw), `YYYY-MM-DD`: the day the API's rules go by. */
