@@ -389,6 +389,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       const mail = await page
         .locator("table.invitations tbody tr td:nth-child(3)")
         .allTextContents();
+      const focused = await page.evaluate("document.activeElement.id");
       await everyWidth(page, "manage-invitations-issued");
       const printed = await printedCards(page, "qr-sheet");
 
@@ -396,7 +397,11 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       expect(mail).toEqual(attendees.map(() => "Nie wysyłano"));
       expect(printed.cards.map((c) => c.registrationId).sort()).toEqual(attendees);
       expect(printed.columns).toBe(2);
+      expect(focused).toBe("qr-sheet-title");
       expect(printed.navigationShown).toBe(false);
+      // 95 × 69 mm at 96 px an inch: 2 × 4 cards fill the 190 × 277 mm inside A4's margins.
+      expect(printed.size.width).toBeCloseTo((95 * 96) / 25.4, -1);
+      expect(printed.size.height).toBeCloseTo((69 * 96) / 25.4, -1);
       for (const card of printed.cards) {
         expect(card.decoded, `card ${card.registrationId}`).not.toBeNull();
         expect(card.decoded!.replace(/^https?:\/\//, "")).toBe(card.linkText);
@@ -481,7 +486,8 @@ describe.skipIf(!hasChromium && !process.env.CI)(
           text: (await card.innerText()) ?? "",
         });
       }
-      return { cards, columns: lefts.size, navigationShown };
+      const size = (await page.locator(".qr-card").first().boundingBox())!;
+      return { cards, columns: lefts.size, navigationShown, size };
     }
   },
 );

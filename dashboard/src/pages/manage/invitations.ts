@@ -274,7 +274,7 @@ const page: Page = async ({ view, main }) => {
     print.addEventListener("click", () => window.print());
     const intro = el("div", { class: "qr-sheet-intro" });
     intro.append(
-      el("h2", { id: "qr-sheet-title" }, w("sheetTitle")),
+      el("h2", { id: "qr-sheet-title", tabindex: "-1" }, w("sheetTitle")),
       el("p", {}, w("sheetText")),
       print,
     );
@@ -287,6 +287,8 @@ const page: Page = async ({ view, main }) => {
     }
     sheet.replaceChildren(intro, pages);
     sheet.hidden = numbered.length === 0;
+    // The links are shown only now: the sheet takes the focus, so that nobody misses it.
+    if (!sheet.hidden) sheet.querySelector<HTMLElement>("h2")!.focus();
   }
 
   const issueForm = formElement({ class: "invitation-action" });
