@@ -26,6 +26,7 @@ const w = words(
     ALREADY_CANCELLED: "To już zostało anulowane.",
     REGISTRATION_CLOSED: "Zapisy na tę wizytę są zamknięte.",
     VISIT_CANCELLED: "Ta wizyta została odwołana.",
+    VISIT_NOT_STARTED: "Wizyta jeszcze się nie zaczęła; można to zrobić od jej pierwszego dnia.",
     CONCURRENT_UPDATE:
       "Ktoś inny zmienił to w tym samym czasie. Odśwież stronę i spróbuj ponownie.",
     other: "Nie udało się ({code}). Spróbuj ponownie.",
@@ -48,6 +49,7 @@ const w = words(
     ALREADY_CANCELLED: "This has already been cancelled.",
     REGISTRATION_CLOSED: "Registration for this visit is closed.",
     VISIT_CANCELLED: "This visit was cancelled.",
+    VISIT_NOT_STARTED: "The visit has not started yet; this can be done from its first day.",
     CONCURRENT_UPDATE: "Someone else changed this at the same time. Reload the page and try again.",
     other: "That did not work ({code}). Try again.",
   },
@@ -61,6 +63,7 @@ const REASONS = new Set<string>([
   "ALREADY_CANCELLED",
   "REGISTRATION_CLOSED",
   "VISIT_CANCELLED",
+  "VISIT_NOT_STARTED",
   "CONCURRENT_UPDATE",
 ]);
 const CODES = new Set<string>([

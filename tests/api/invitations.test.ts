@@ -8,6 +8,9 @@ import {
   ISSUE,
   type IssueData,
   issueInvitations,
+  SUBMIT,
+  tokenOf,
+  validAnswers,
 } from "../support/feedback.js";
 import { startTestSmtp, type TestSmtp, unfolded } from "../support/smtp.js";
 import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
@@ -19,6 +22,56 @@ const COUNTS = /* GraphQL */ `
       id
       invitationCount
       responseCount
+    }
+  }
+`;
+
+const INVITATIONS = /* GraphQL */ `
+  query ($id: ID!) {
+    visit(id: $id) {
+      invitations {
+        registrationId
+        mailStatus
+        used
+        createdAt
+        renewedAt
+      }
+    }
+  }
+`;
+
+type InvitationsData = {
+  visit: {
+    invitations:
+      | {
+          registrationId: string;
+          mailStatus: string;
+          used: boolean;
+          createdAt: string;
+          renewedAt: string | null;
+        }[]
+      | null;
+  };
+};
+
+const RENEW = /* GraphQL */ `
+  mutation ($visitId: ID!) {
+    renewInvitationLinks(visitId: $visitId) {
+      registrationId
+      link
+      emailed
+    }
+  }
+`;
+
+type RenewData = {
+  renewInvitationLinks: { registrationId: string; link: string; emailed: boolean }[];
+};
+
+const OPENS = /* GraphQL */ `
+  query ($token: String!) {
+    feedbackForm(token: $token) {
+      alreadySubmitted
     }
   }
 `;
@@ -207,6 +260,132 @@ describe("issueInvitations without SMTP", () => {
   });
 });
 
+describe("StudyVisit.invitations and renewInvitationLinks", () => {
+  let t: TestSystem;
+  beforeAll(async () => {
+    t = await startTestSystem();
+  });
+  afterAll(() => t?.close());
+
+  it("lists each invitation as not e-mailed and unused, with no link or token in the answer", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 2 });
+    const tokens = await issueInvitations(t, visit.visitId);
+
+    // Act
+    const result = await t.gql<InvitationsData>(
+      INVITATIONS,
+      { id: visit.visitId },
+      { token: await t.tokenFor(Role.COORDINATOR) },
+    );
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const invitations = result.data!.visit.invitations!;
+    expect(invitations.map((i) => i.registrationId).sort()).toEqual(
+      [...visit.registrationIds].sort(),
+    );
+    for (const invitation of invitations) {
+      expect(invitation).toMatchObject({ mailStatus: "NOT_SENT", used: false, renewedAt: null });
+      expect(Date.parse(invitation.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+    }
+    for (const token of tokens) expect(JSON.stringify(result)).not.toContain(token);
+  });
+
+  it("marks the invitation whose form was sent as used", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 2 });
+    const [token] = await issueInvitations(t, visit.visitId);
+    const sent = await t.gql(SUBMIT, {
+      token,
+      input: validAnswers(),
+      submissionId: `sub-${visit.visitId}`,
+    });
+    expect(sent.errors).toBeUndefined();
+
+    // Act
+    const result = await t.gql<InvitationsData>(
+      INVITATIONS,
+      { id: visit.visitId },
+      { token: await t.tokenFor(Role.ADMIN) },
+    );
+
+    // Assert
+    expect(result.data!.visit.invitations!.map((i) => i.used).sort()).toEqual([false, true]);
+  });
+
+  it("is for ADMIN and COORDINATOR: an analyst gets FORBIDDEN and a null list", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 1 });
+    await issueInvitations(t, visit.visitId);
+
+    // Act
+    const analyst = await t.gql<InvitationsData>(
+      INVITATIONS,
+      { id: visit.visitId },
+      { token: await t.tokenFor(Role.ANALYST) },
+    );
+    const renewing = await t.gql(
+      RENEW,
+      { visitId: visit.visitId },
+      { token: await t.tokenFor(Role.ANALYST) },
+    );
+
+    // Assert
+    expect(codeOf(analyst)).toBe("FORBIDDEN");
+    expect(analyst.data?.visit.invitations).toBeNull();
+    expect(codeOf(renewing)).toBe("FORBIDDEN");
+  });
+
+  it("renews the links of unused invitations only: the old links stop working, the new ones open", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 3 });
+    const old = await issueInvitations(t, visit.visitId);
+    const used = await t.gql(SUBMIT, {
+      token: old[0],
+      input: validAnswers(),
+      submissionId: `sub-${visit.visitId}`,
+    });
+    expect(used.errors).toBeUndefined();
+    const coordinator = await t.tokenFor(Role.COORDINATOR);
+
+    // Act
+    const renewed = await t.gql<RenewData>(
+      RENEW,
+      { visitId: visit.visitId },
+      { token: coordinator },
+    );
+    const listed = await t.gql<InvitationsData>(
+      INVITATIONS,
+      { id: visit.visitId },
+      { token: coordinator },
+    );
+
+    // Assert
+    expect(renewed.errors).toBeUndefined();
+    const links = renewed.data!.renewInvitationLinks;
+    expect(links).toHaveLength(2);
+    for (const token of old.slice(1)) {
+      expect(codeOf(await t.gql(OPENS, { token }))).toBe("NOT_FOUND");
+    }
+    for (const { link, emailed } of links) {
+      expect(old).not.toContain(tokenOf(link));
+      expect(emailed).toBe(false);
+      const opened = await t.gql(OPENS, { token: tokenOf(link) });
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data).toEqual({ feedbackForm: { alreadySubmitted: false } });
+    }
+    expect((await t.gql(OPENS, { token: old[0] })).data).toEqual({
+      feedbackForm: { alreadySubmitted: true },
+    });
+    const renewedAt = listed.data!.visit.invitations!.map((i) => i.renewedAt !== null);
+    expect(renewedAt.filter(Boolean)).toHaveLength(2);
+    expect(
+      await feedbackDb(t).collection("invitations").countDocuments({ visitId: visit.visitId }),
+    ).toBe(3);
+  });
+});
+
 describe("issueInvitations when the visits subgraph does not answer", () => {
   let t: TestSystem;
   let closed: Server;
@@ -294,5 +473,40 @@ describe("issueInvitations with SMTP", () => {
       .collection("invitations")
       .countDocuments({ visitId: visit.visitId });
     expect(stored).toBe(3);
+  });
+
+  it("keeps each mail's outcome on the invitation, and e-mails renewed links again", async () => {
+    // Arrange
+    const visit = await attendedVisit(t, { attendees: 2 });
+    smtp.undeliverable.add(visit.emails[1]!);
+    const coordinator = await t.tokenFor(Role.COORDINATOR);
+    await t.gql<IssueData>(ISSUE, { visitId: visit.visitId }, { token: coordinator });
+    const before = smtp.received.length;
+
+    // Act
+    const listed = await t.gql<InvitationsData>(
+      INVITATIONS,
+      { id: visit.visitId },
+      { token: coordinator },
+    );
+    const renewed = await t.gql<RenewData>(
+      RENEW,
+      { visitId: visit.visitId },
+      { token: coordinator },
+    );
+
+    // Assert
+    const status = new Map(
+      listed.data!.visit.invitations!.map((i) => [i.registrationId, i.mailStatus]),
+    );
+    expect(status.get(visit.registrationIds[0]!)).toBe("SENT");
+    expect(status.get(visit.registrationIds[1]!)).toBe("FAILED");
+    expect(renewed.errors).toBeUndefined();
+    const again = smtp.received.slice(before);
+    expect(again.map((m) => m.to[0])).toEqual([visit.emails[0]]);
+    const link = renewed.data!.renewInvitationLinks.find(
+      (i) => i.registrationId === visit.registrationIds[0],
+    )!;
+    expect(unfolded(again[0]!)).toContain(link.link);
   });
 });

@@ -25,6 +25,13 @@ export const invitationSchema = new Schema(
     formId: { type: Schema.Types.ObjectId, required: true },
     formVersion: { type: Number, required: true },
     issuedAt: { type: Date, required: true },
+    /** When the link was last replaced by a new one (the old token stops working); null if never. */
+    renewedAt: { type: Date, default: null },
+    /**
+     * What became of the e-mail with the current link: SENT (handed to SMTP), FAILED (refused or
+     * bounced at hand-over), NOT_SENT (no mailer configured).
+     */
+    mailStatus: { type: String, enum: ["SENT", "FAILED", "NOT_SENT"], default: "NOT_SENT" },
     /** `YYYY-MM-DD` of the submission, the same day as the response's `receivedOn`; null until used. */
     usedAt: { type: String, default: null },
     /** SHA-256 of the client's submissionId, to answer a repeated submission as the first one. */

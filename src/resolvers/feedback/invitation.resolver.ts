@@ -1,8 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 
 import { FeedbackFormView } from "../../schema/feedback/feedback-form.type.js";
-import { IssueInvitationsResult } from "../../schema/feedback/invitation.type.js";
-import type { FormViewRecord, IssueResult } from "../../services/feedback/invitation.service.js";
+import { IssuedInvitation, IssueInvitationsResult } from "../../schema/feedback/invitation.type.js";
+import type {
+  FormViewRecord,
+  IssuedInvitationRecord,
+  IssueResult,
+} from "../../services/feedback/invitation.service.js";
 import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
 import { ORGANISERS } from "./roles.js";
 
@@ -18,6 +22,18 @@ export class InvitationResolver {
     @Ctx() context: FeedbackContext,
   ): Promise<IssueResult> {
     return context.services.invitations.issue(visitId, context);
+  }
+
+  @Authorized(ORGANISERS)
+  @Mutation((_returns) => [IssuedInvitation], {
+    description:
+      "New one-time links for the visit's unused invitations (of people still recorded as attendees), to print the QR sheet again: the older links stop working at once. Each new link is e-mailed again when SMTP is set up. Shown only here, once.",
+  })
+  renewInvitationLinks(
+    @Arg("visitId", (_type) => ID) visitId: string,
+    @Ctx() context: FeedbackContext,
+  ): Promise<IssuedInvitationRecord[]> {
+    return context.services.invitations.renew(visitId, context);
   }
 
   @Query((_returns) => FeedbackFormView, {

@@ -2,9 +2,11 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from "type-g
 
 import { DiscussionSummary } from "../../schema/feedback/discussion-summary.type.js";
 import { FeedbackResponseConnection } from "../../schema/feedback/feedback-response.type.js";
+import { Invitation } from "../../schema/feedback/invitation.type.js";
 import { StudyVisit } from "../../schema/feedback/study-visit.type.js";
 import type { DiscussionSummaryRecord } from "../../services/feedback/discussion-summary.service.js";
 import type { FeedbackResponseRecord } from "../../services/feedback/feedback-response.service.js";
+import type { InvitationStateRecord } from "../../services/feedback/invitation.service.js";
 import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
 import type { Connection } from "../../shared/graphql/connection.js";
 import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
@@ -84,5 +86,18 @@ export class StudyVisitResolver {
     @Ctx() { loaders }: FeedbackContext,
   ): Promise<DiscussionSummaryRecord | null> {
     return loaders.summaryOfVisit.load(visit.id);
+  }
+
+  @Authorized(PERSONAL_DATA_ROLES)
+  @FieldResolver((_returns) => [Invitation], {
+    nullable: true,
+    description:
+      "The visit's feedback invitations in the order issued: which were e-mailed, which failed, which were used. ADMIN and COORDINATOR only. Links and tokens are never shown here.",
+  })
+  invitations(
+    @Root() visit: StudyVisit,
+    @Ctx() { services }: FeedbackContext,
+  ): Promise<InvitationStateRecord[]> {
+    return services.invitations.forVisit(visit.id);
   }
 }

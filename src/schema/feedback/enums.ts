@@ -16,3 +16,19 @@ registerEnumType(CooperationIntention, {
     UNDECIDED: { description: "Nie wiem / undecided" },
   },
 });
+
+/** What became of the e-mail with an invitation's current link. */
+export enum InvitationMailStatus {
+  SENT = "SENT",
+  FAILED = "FAILED",
+  NOT_SENT = "NOT_SENT",
+}
+registerEnumType(InvitationMailStatus, {
+  name: "InvitationMailStatus",
+  description: "What became of the e-mail with an invitation's current link.",
+  valuesConfig: {
+    SENT: { description: "Handed over to the mail server." },
+    FAILED: { description: "Refused or bounced when handed over; give the link in person." },
+    NOT_SENT: { description: "Not e-mailed: no mail server is set up." },
+  },
+});

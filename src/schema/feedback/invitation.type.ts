@@ -1,4 +1,6 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
+
+import { InvitationMailStatus } from "./enums.js";
 
 @ObjectType({
   description: "A new invitation; its link is shown only now (only a hash of the token is stored).",
@@ -33,4 +35,28 @@ export class IssueInvitationsResult {
 
   @Field((_type) => [IssuedInvitation])
   invitations!: IssuedInvitation[];
+}
+
+@ObjectType({
+  description:
+    "A visit's feedback invitation as staff follow it up: e-mailed or not, used or not. Never its link or token.",
+})
+export class Invitation {
+  @Field((_type) => ID, { description: "The attendee's registration." })
+  registrationId!: string;
+
+  @Field((_type) => InvitationMailStatus)
+  mailStatus!: InvitationMailStatus;
+
+  @Field((_type) => Boolean, { description: "The feedback form was sent with it." })
+  used!: boolean;
+
+  @Field((_type) => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field((_type) => GraphQLISODateTime, {
+    nullable: true,
+    description: "When its link was last renewed (the older links stopped working).",
+  })
+  renewedAt!: Date | null;
 }

@@ -24,6 +24,19 @@ export interface IssuedInvitationRecord {
   emailed: boolean;
 }
 
+/** SENT: handed to SMTP; FAILED: refused at hand-over; NOT_SENT: no mailer set up. */
+export type MailStatus = "SENT" | "FAILED" | "NOT_SENT";
+
+export interface InvitationStateRecord {
+  registrationId: string;
+  mailStatus: MailStatus;
+  used: boolean;
+  createdAt: Date;
+  renewedAt: Date | null;
+}
+
+type Attendee = VisitForInvitations["registrations"][number];
+
 export interface IssueResult {
   issued: number;
   alreadyInvited: number;
@@ -67,18 +80,92 @@ export class InvitationService {
     if (!hasStarted(visit)) throw visitNotStarted(visit, "feedback can be asked for");
     const form = await this.deps.forms.current(visit.programme);
     const { created, alreadyInvited } = await this.store(visit, form);
-    const invitations = await mapLimited(created, MAIL_CONCURRENCY, async ({ token, attendee }) => {
+    const invitations = await this.handOut(visit, created, caller);
+    return { issued: created.length, alreadyInvited, invitations };
+  }
+
+  /**
+   * New links for the visit's invitations not used yet (of people still recorded as attendees),
+   * for a sheet to print again: the old links stop working at once. Each new link is e-mailed
+   * like the first one, so that nobody is left with a dead link in their mailbox.
+   */
+  async renew(visitId: string, caller: RequestInfo): Promise<IssuedInvitationRecord[]> {
+    const visit = await this.deps.visits.attendees(visitId, caller);
+    if (visit.status === "CANCELLED") {
+      throw conflict("VISIT_CANCELLED", "The visit was cancelled; there is nobody to invite.");
+    }
+    const attendees = new Map(visit.registrations.map((a) => [a.id, a]));
+    const { models } = this.deps;
+    const renewed = await this.deps.db.transaction(async (session) => {
+      const unused = await models.Invitation.find(
+        { visitId: visit.id, usedAt: null },
+        { registrationId: 1 },
+        { session },
+      ).lean<{ _id: InvitationDocument["_id"]; registrationId: string }[]>();
+      const renewedAt = new Date();
+      const out: { attendee: Attendee; token: string }[] = [];
+      for (const invitation of unused) {
+        const attendee = attendees.get(invitation.registrationId);
+        if (!attendee) continue;
+        const token = newSecret();
+        await models.Invitation.updateOne(
+          { _id: invitation._id, usedAt: null },
+          { $set: { tokenHash: sha256(token), renewedAt, mailStatus: "NOT_SENT" } },
+          { session },
+        );
+        out.push({ attendee, token });
+      }
+      return out;
+    });
+    return this.handOut(visit, renewed, caller);
+  }
+
+  /** The visit's invitations as staff follow them up: e-mailed or not, used or not. */
+  async forVisit(visitId: string): Promise<InvitationStateRecord[]> {
+    const docs = await this.deps.models.Invitation.find(
+      { visitId },
+      { registrationId: 1, mailStatus: 1, usedAt: 1, issuedAt: 1, renewedAt: 1 },
+    )
+      .sort({ _id: 1 })
+      .lean<
+        Pick<
+          InvitationDocument,
+          "registrationId" | "mailStatus" | "usedAt" | "issuedAt" | "renewedAt"
+        >[]
+      >();
+    return docs.map((doc) => ({
+      registrationId: doc.registrationId,
+      mailStatus: (doc.mailStatus ?? "NOT_SENT") as MailStatus,
+      used: doc.usedAt !== null && doc.usedAt !== undefined,
+      createdAt: doc.issuedAt,
+      renewedAt: doc.renewedAt ?? null,
+    }));
+  }
+
+  /** Each new link to the caller and, when a mailer is set up, by e-mail; the outcome is kept. */
+  private async handOut(
+    visit: VisitForInvitations,
+    links: { attendee: Attendee; token: string }[],
+    caller: RequestInfo,
+  ): Promise<IssuedInvitationRecord[]> {
+    return mapLimited(links, MAIL_CONCURRENCY, async ({ token, attendee }) => {
       const link = `${this.deps.publicUrl}/feedback/${token}`;
+      const mailStatus = await this.mail(visit, attendee, link, caller);
+      if (mailStatus !== "NOT_SENT") {
+        await this.deps.models.Invitation.updateOne(
+          { registrationId: attendee.id, tokenHash: sha256(token) },
+          { $set: { mailStatus } },
+        );
+      }
       return {
         registrationId: attendee.id,
         name: attendee.participant.name,
         email: attendee.participant.email,
         link,
         qrCodeSvg: await QRCode.toString(link, { type: "svg", margin: 2 }),
-        emailed: await this.mail(visit, attendee, link, caller),
+        emailed: mailStatus === "SENT",
       };
     });
-    return { issued: created.length, alreadyInvited, invitations };
   }
 
   /** What a feedback link opens. Opening uses nothing up: the link stays valid until submitted. */
@@ -157,11 +244,11 @@ export class InvitationService {
 
   private async mail(
     visit: VisitForInvitations,
-    attendee: VisitForInvitations["registrations"][number],
+    attendee: Attendee,
     link: string,
     caller: RequestInfo,
-  ): Promise<boolean> {
-    if (!this.deps.mailer) return false;
+  ): Promise<MailStatus> {
+    if (!this.deps.mailer) return "NOT_SENT";
     try {
       await this.deps.mailer.sendInvitation({
         to: attendee.participant.email,
@@ -169,7 +256,7 @@ export class InvitationService {
         visitTitle: visit.title,
         link,
       });
-      return true;
+      return "SENT";
     } catch (error) {
       // No address in the log: the registration id is enough to find the person.
       this.deps.logger.warn("feedback invitation not e-mailed", {
@@ -177,7 +264,7 @@ export class InvitationService {
         registrationId: attendee.id,
         error: error instanceof Error ? error.message : String(error),
       });
-      return false;
+      return "FAILED";
     }
   }
 }
