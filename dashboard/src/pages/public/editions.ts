@@ -26,7 +26,7 @@ const w = words(
 
 const EDITIONS = /* GraphQL */ `
   query PublicEditions($filter: VisitFilter!) {
-    visits(first: 100, filter: $filter) {
+    visits(first: 20, filter: $filter) {
       edges {
         node {
           ${PUBLIC_VISIT_FIELDS}
