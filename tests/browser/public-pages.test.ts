@@ -344,6 +344,42 @@ describe.skipIf(!hasChromium && !process.env.CI)("public pages", () => {
   );
 
   it(
+    "says in Polish, at the e-mail field, that the address is already registered",
+    { timeout: TEST_MS },
+    async () => {
+      // Arrange
+      await gotoView(page, url(`/editions/${visitId}`));
+      await page.locator("#reg-name").fill("Osoba Druga");
+      await page.locator("#reg-email").fill("osoba2@example.pl");
+      await page.locator("#reg-institution").fill("Urząd Gminy Mordy");
+      await page.locator("#reg-sector").selectOption("LOCAL_GOVERNMENT");
+      await page.locator("#reg-consent").check();
+
+      // Act
+      await page.locator("form.registration-form button[type=submit]").click();
+      await page.locator(".form-field.invalid").waitFor();
+
+      // Assert
+      expect(await page.locator("#reg-email-error").textContent()).toBe(
+        "Ten adres e-mail jest już zapisany na tę wizytę.",
+      );
+      expect(await page.locator("#reg-email").getAttribute("aria-invalid")).toBe("true");
+      await checkState(page, "edition-duplicate");
+    },
+  );
+
+  it("says when an edition does not exist", { timeout: TEST_MS }, async () => {
+    // Act
+    await gotoView(page, url("/editions/0123456789abcdef01234567"));
+
+    // Assert
+    expect(await page.locator("h1").textContent()).toBe(
+      "Nie ma takiej wizyty albo nie jest ona publiczna.",
+    );
+    await checkState(page, "edition-missing");
+  });
+
+  it(
     "says clearly when the link lacks its token or the token is wrong",
     { timeout: TEST_MS },
     async () => {

@@ -24,9 +24,15 @@ const w = words(
   },
 );
 
+// Newest first, 20 a page (a whole visit with its programme is costly, see LIMITS.cost): every
+// page is read, as the soonest editions come last.
 const EDITIONS = /* GraphQL */ `
-  query PublicEditions($filter: VisitFilter!) {
-    visits(first: 20, filter: $filter) {
+  query PublicEditions($filter: VisitFilter!, $after: String) {
+    visits(first: 20, after: $after, filter: $filter) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ${PUBLIC_VISIT_FIELDS}
@@ -41,13 +47,27 @@ function today(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date());
 }
 
+interface EditionsPage {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: PublicVisit }[];
+}
+
+async function openEditions(): Promise<PublicVisit[]> {
+  const filter = { status: "OPEN_FOR_REGISTRATION", from: today() };
+  const visits: PublicVisit[] = [];
+  let after: string | null = null;
+  do {
+    const { visits: page }: { visits: EditionsPage } = await ask(EDITIONS, { filter, after });
+    visits.push(...page.edges.map((edge) => edge.node));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return visits;
+}
+
 const page: Page = async ({ view, main }) => {
-  const data = await ask<{ visits: { edges: { node: PublicVisit }[] } }>(EDITIONS, {
-    filter: { status: "OPEN_FOR_REGISTRATION", from: today() },
-  });
-  const visits = data.visits.edges
-    .map((edge) => edge.node)
-    .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.title.localeCompare(b.title));
+  const visits = (await openEditions()).sort(
+    (a, b) => a.startDate.localeCompare(b.startDate) || a.title.localeCompare(b.title),
+  );
   const wrap = main.appendChild(el("div", { class: "public-page" }));
   wrap.append(el("h1", {}, w("title")), el("p", {}, w("intro")));
   if (visits.length === 0) {
