@@ -16,6 +16,7 @@ import {
   shoot,
   startProduct,
 } from "../support/dashboard.js";
+import { REGISTER } from "../support/visits.js";
 
 const HOOK_MS = 120_000;
 // Each state is checked by axe and shot at three widths, on a machine shared with other runs.
@@ -56,18 +57,6 @@ describe.skipIf(!hasChromium && !process.env.CI)("public pages", () => {
   let personalLink: string;
 
   const url = (path: string) => `${product.baseUrl}${path}`;
-  const REGISTER = /* GraphQL */ `
-    mutation ($input: RegistrationInput!) {
-      registerForVisit(input: $input) {
-        cancelToken
-        registration {
-          id
-          status
-          waitlistPosition
-        }
-      }
-    }
-  `;
   const register = async (n: number) =>
     (
       await product.gql<{ registerForVisit: Registered }>(REGISTER, {
@@ -215,18 +204,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("public pages", () => {
       await page.keyboard.press("Tab");
       await page.keyboard.press("Enter");
       const fromSummary = await focusedElement(page);
-      await page.keyboard.type("Anna Kowalska");
-      await page.keyboard.press("Tab");
-      await page.keyboard.type("anna.kowalska@example.pl");
-      await page.keyboard.press("Tab");
-      await page.keyboard.type("Spółdzielnia Socjalna Zioła");
-      await page.keyboard.press("Tab");
-      await page.keyboard.type("Org");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Space");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Enter");
+      // Name, e-mail, institution, the sector by typing its first letters, no gender, consent.
+      const keys = ["Anna Kowalska", "anna.kowalska@example.pl", "Spółdzielnia Socjalna Zioła"];
+      for (const text of [...keys, "Org"]) {
+        await page.keyboard.type(text);
+        await page.keyboard.press("Tab");
+      }
+      for (const key of ["Tab", "Space", "Tab", "Enter"]) await page.keyboard.press(key);
       await page.locator("#outcome-heading").waitFor();
       personalLink = (await page.locator("#personal-link").getAttribute("href"))!;
 
@@ -319,7 +303,14 @@ describe.skipIf(!hasChromium && !process.env.CI)("public pages", () => {
       expect(await page.locator(".status-line").textContent()).toBe("Zrezygnowano z udziału.");
       expect(await page.locator("#cancel-start").isHidden()).toBe(true);
       const registrations = await product.gql<{
-        visit: { registrations: { id: string; status: string }[] };
+        visit: {
+          registrations: {
+            id: string;
+            status: string;
+            sector: string;
+            participant: { name: string };
+          }[];
+        };
       }>(
         /* GraphQL */ `
           query ($id: ID!) {
@@ -327,6 +318,10 @@ describe.skipIf(!hasChromium && !process.env.CI)("public pages", () => {
               registrations {
                 id
                 status
+                sector
+                participant {
+                  name
+                }
               }
             }
           }
@@ -334,9 +329,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("public pages", () => {
         { id: visitId },
       );
       const mine = new URL(personalLink).pathname.split("/").pop();
-      expect(registrations.visit.registrations.find((r) => r.id === mine)?.status).toBe(
-        "CANCELLED",
-      );
+      expect(registrations.visit.registrations.find((r) => r.id === mine)).toMatchObject({
+        status: "CANCELLED",
+        sector: "NGO",
+        participant: { name: "Anna Kowalska" },
+      });
       await checkState(page, "registration-cancelled");
       await page.reload();
       await page.getByRole("heading", { name: "Zgłoszenie anulowane" }).waitFor();
