@@ -397,4 +397,40 @@ describe.skipIf(!hasChromium && !process.env.CI)("public pages", () => {
       expect(wrong).toContain("Nie znaleźliśmy zgłoszenia dla tego linku");
     },
   );
+
+  it(
+    "tells a registrant when the organisers cancelled the visit",
+    { timeout: TEST_MS },
+    async () => {
+      // Arrange
+      const waiting = await register(4);
+      await product.gql(
+        /* GraphQL */ `
+          mutation ($id: ID!) {
+            updateVisit(id: $id, input: { status: CANCELLED }) {
+              id
+            }
+          }
+        `,
+        { id: visitId },
+      );
+
+      // Act
+      await page.goto("about:blank");
+      await gotoView(
+        page,
+        url(`/registration/${waiting.registration.id}#${encodeURIComponent(waiting.cancelToken)}`),
+      );
+
+      // Assert
+      expect(await heading("#registration-status")).toBe("Zgłoszenie anulowane");
+      expect(await page.locator("#registration-status p").textContent()).toBe(
+        "Wizyta została odwołana przez organizatorów; wszystkie zgłoszenia anulowano.",
+      );
+      // The visit is no longer public: its title is not a link to a page that would not open.
+      expect(await page.locator(".facts a").count()).toBe(0);
+      expect(await page.locator("#cancel-start").isHidden()).toBe(true);
+      await checkState(page, "registration-visit-cancelled");
+    },
+  );
 });

@@ -26,6 +26,7 @@ const w = words(
       "Gdy ktoś przed Tobą zrezygnuje, przesuniesz się w górę; gdy zwolni się miejsce, dostaniesz je automatycznie i zobaczysz to tutaj.",
     CANCELLED: "Zgłoszenie anulowane",
     CANCELLEDText: "Zrezygnowano {date}. Możesz zapisać się ponownie, jeśli zapisy są otwarte.",
+    visitCancelled: "Wizyta została odwołana przez organizatorów; wszystkie zgłoszenia anulowano.",
     ATTENDED: "Udział potwierdzony",
     ATTENDEDText: "Organizatorzy odnotowali Twoją obecność.",
     NO_SHOW: "Nieobecność",
@@ -56,6 +57,7 @@ const w = words(
       "When someone ahead of you cancels, you move up; when a seat comes free, you get it automatically and see it here.",
     CANCELLED: "Registration cancelled",
     CANCELLEDText: "Cancelled on {date}. You may register again if registration is open.",
+    visitCancelled: "The organisers cancelled the visit; every registration was cancelled.",
     ATTENDED: "Attendance confirmed",
     ATTENDEDText: "The organisers recorded that you attended.",
     NO_SHOW: "Did not attend",
@@ -83,6 +85,7 @@ const FIELDS = /* GraphQL */ `
   visit {
     id
     title
+    status
     startDate
     endDate
   }
@@ -104,6 +107,8 @@ const CANCEL = /* GraphQL */ `
   }
 `;
 
+const PUBLIC_STATUSES = new Set(["OPEN_FOR_REGISTRATION", "COMPLETED"]);
+
 type Status = "REGISTERED" | "WAITLISTED" | "CANCELLED" | "ATTENDED" | "NO_SHOW";
 
 interface Mine {
@@ -112,7 +117,7 @@ interface Mine {
   waitlistPosition: number | null;
   cancelledAt: string | null;
   participant: { name: string };
-  visit: { id: string; title: string; startDate: string; endDate: string };
+  visit: { id: string; title: string; status: string; startDate: string; endDate: string };
 }
 
 /**
@@ -161,11 +166,14 @@ const page: Page = async ({ view, main }) => {
 
 function showRegistration(view: View, wrap: HTMLElement, first: Mine, token: string): void {
   const facts = wrap.appendChild(el("dl", { class: "facts" }));
-  const visitLink = el(
-    "a",
-    { href: urlOf({ ...view, page: "edition", id: first.visit.id, options: {} }) },
-    first.visit.title,
-  );
+  // Only a public visit has a public page to link to.
+  const visitLink = PUBLIC_STATUSES.has(first.visit.status)
+    ? el(
+        "a",
+        { href: urlOf({ ...view, page: "edition", id: first.visit.id, options: {} }) },
+        first.visit.title,
+      )
+    : first.visit.title;
   const visitRow = facts.appendChild(el("div"));
   visitRow.append(el("dt", {}, w("visit")));
   visitRow.appendChild(el("dd")).append(visitLink, ` (${visitDates(first.visit)})`);
@@ -189,9 +197,10 @@ function showRegistration(view: View, wrap: HTMLElement, first: Mine, token: str
     box.className = `outcome ${mine.status === "REGISTERED" ? "seat" : kind}`;
     box.dataset.status = mine.status;
     const heading = el("h2", { tabindex: "-1", id: "status-heading" }, headline(mine));
-    const text = w(`${mine.status}Text`, {
-      date: mine.cancelledAt ? formatDate(mine.cancelledAt) : "",
-    });
+    const text =
+      mine.status === "CANCELLED" && mine.visit.status === "CANCELLED"
+        ? w("visitCancelled")
+        : w(`${mine.status}Text`, { date: mine.cancelledAt ? formatDate(mine.cancelledAt) : "" });
     box.replaceChildren(heading, el("p", {}, text));
     const active = mine.status === "REGISTERED" || mine.status === "WAITLISTED";
     cancel.hidden = !active;
