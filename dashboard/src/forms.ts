@@ -12,6 +12,7 @@ const w = words(
     required: "(wymagane)",
     summary: "Popraw {n} pole(-a) formularza:",
     missing: "Uzupełnij to pole.",
+    unchecked: "Zaznacz to pole, aby kontynuować.",
     rejected: "Serwis nie przyjął tej wartości. Sprawdź ją.",
     NETWORK: "Brak połączenia z serwerem. Spróbuj ponownie.",
     UNAUTHENTICATED: "Sesja wygasła. Zaloguj się ponownie.",
@@ -35,6 +36,7 @@ const w = words(
     required: "(required)",
     summary: "Correct {n} field(s) of the form:",
     missing: "Fill in this field.",
+    unchecked: "Tick this box to continue.",
     rejected: "The service did not accept this value. Check it.",
     NETWORK: "No connection to the server. Try again.",
     UNAUTHENTICATED: "Your session has expired. Sign in again.",
@@ -93,7 +95,7 @@ export interface FieldOptions {
   /** The form control's name, also the key of its error. */
   name: string;
   label: string;
-  /** An input type, or "textarea" / "select". */
+  /** An input type ("checkbox" puts the box before its label), or "textarea" / "select". */
   type?: string;
   value?: string;
   required?: boolean;
@@ -110,7 +112,11 @@ type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 /** A label, an optional hint, the control and its (empty) error line, tied by ids. */
 export function field(idPrefix: string, options: FieldOptions): HTMLElement {
   const id = `${idPrefix}-${options.name.replace(/[^\w-]/g, "-")}`;
-  const wrap = el("div", { class: "field form-field", "data-field": options.name });
+  const type = options.type ?? "text";
+  const wrap = el("div", {
+    class: type === "checkbox" ? "field form-field check-field" : "field form-field",
+    "data-field": options.name,
+  });
   const label = el("label", { for: id }, options.label);
   if (options.required) label.append(" ", el("span", { class: "required" }, w("required")));
   wrap.append(label);
@@ -119,7 +125,6 @@ export function field(idPrefix: string, options: FieldOptions): HTMLElement {
     wrap.append(el("p", { class: "hint", id: `${id}-hint` }, options.hint));
     described.push(`${id}-hint`);
   }
-  const type = options.type ?? "text";
   let control: Control;
   if (type === "textarea") control = el("textarea", { rows: "4" });
   else if (type === "select") {
@@ -137,7 +142,9 @@ export function field(idPrefix: string, options: FieldOptions): HTMLElement {
   if (options.value !== undefined) control.value = options.value;
   described.push(`${id}-error`);
   control.setAttribute("aria-describedby", described.join(" "));
-  wrap.append(control, el("p", { class: "field-error", id: `${id}-error` }));
+  if (type === "checkbox") label.before(control);
+  else wrap.append(control);
+  wrap.append(el("p", { class: "field-error", id: `${id}-error` }));
   return wrap;
 }
 
@@ -197,11 +204,13 @@ export function showErrors(form: HTMLFormElement, errors: Record<string, string>
   summary.focus();
 }
 
-/** The required fields left empty, each with the "fill in" message. */
+/** The required fields left empty (boxes left unticked), each with its message. */
 export function missingFields(form: HTMLFormElement): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const control of form.querySelectorAll<Control>("[required]")) {
-    if (!control.value.trim()) errors[control.name] = w("missing");
+    if (control instanceof HTMLInputElement && control.type === "checkbox") {
+      if (!control.checked) errors[control.name] = w("unchecked");
+    } else if (!control.value.trim()) errors[control.name] = w("missing");
   }
   return errors;
 }

@@ -578,6 +578,98 @@ describe("cancelRegistration", () => {
   });
 });
 
+describe("registrationStatus", () => {
+  const STATUS = /* GraphQL */ `
+    query ($id: ID!, $token: String!) {
+      registrationStatus(id: $id, cancelToken: $token) {
+        id
+        status
+        waitlistPosition
+        participant {
+          name
+        }
+      }
+    }
+  `;
+  type StatusData = {
+    registrationStatus: {
+      status: string;
+      waitlistPosition: number | null;
+      participant: { name: string };
+    };
+  };
+
+  it("shows the registrant their place in line, moving up as people ahead cancel", async () => {
+    // Arrange
+    const visitId = await createVisit(t, { capacity: 1 });
+    const seated = await register(t, visitId);
+    const ahead = await register(t, visitId);
+    const mine = await register(t, visitId, { name: "Ewa Zając" });
+    const read = () =>
+      t.gql<StatusData>(STATUS, { id: mine.registration.id, token: mine.cancelToken });
+
+    // Act
+    const before = await read();
+    await t.gql(CANCEL, { id: ahead.registration.id, token: ahead.cancelToken });
+    const afterAhead = await read();
+    await t.gql(CANCEL, { id: seated.registration.id, token: seated.cancelToken });
+    const afterSeated = await read();
+
+    // Assert
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.registrationStatus).toEqual({
+      id: mine.registration.id,
+      status: "WAITLISTED",
+      waitlistPosition: 2,
+      participant: { name: "Ewa Zając" },
+    });
+    expect(afterAhead.data!.registrationStatus).toMatchObject({
+      status: "WAITLISTED",
+      waitlistPosition: 1,
+    });
+    expect(afterSeated.data!.registrationStatus).toMatchObject({
+      status: "REGISTERED",
+      waitlistPosition: null,
+    });
+  });
+
+  it("shows a cancelled registration as CANCELLED", async () => {
+    // Arrange
+    const visitId = await createVisit(t);
+    const { registration, cancelToken } = await register(t, visitId);
+    await t.gql(CANCEL, { id: registration.id, token: cancelToken });
+
+    // Act
+    const result = await t.gql<StatusData>(STATUS, { id: registration.id, token: cancelToken });
+
+    // Assert
+    expect(result.data!.registrationStatus).toMatchObject({
+      status: "CANCELLED",
+      waitlistPosition: null,
+    });
+  });
+
+  it("answers a wrong token exactly like an unknown id, NOT_FOUND", async () => {
+    // Arrange
+    const visitId = await createVisit(t);
+    const { registration, cancelToken } = await register(t, visitId);
+
+    // Act
+    const wrong = await t.gql(STATUS, { id: registration.id, token: `${cancelToken}x` });
+    const unknown = await t.gql(STATUS, { id: "0123456789abcdef01234567", token: cancelToken });
+    const malformed = await t.gql(STATUS, { id: "not-an-id", token: cancelToken });
+
+    // Assert
+    expect(wrong.data).toBeNull();
+    expect(codeOf(wrong)).toBe("NOT_FOUND");
+    expect(codeOf(unknown)).toBe("NOT_FOUND");
+    expect(codeOf(malformed)).toBe("NOT_FOUND");
+    expect(wrong.errors![0]!.message.replace(registration.id, "ID")).toBe(
+      unknown.errors![0]!.message.replace("0123456789abcdef01234567", "ID"),
+    );
+  });
+});
+
 describe("markAttendance", () => {
   it("records attended and no-show for seat holders, both ways", async () => {
     // Arrange

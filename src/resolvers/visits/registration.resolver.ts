@@ -56,6 +56,21 @@ export class RegistrationResolver {
     return result;
   }
 
+  @Query((_returns) => Registration, {
+    description:
+      "One's own registration, with the token from registerForVisit: its status, its live waitlist place and, in full, the participant. A wrong token answers NOT_FOUND, like an unknown id.",
+  })
+  async registrationStatus(
+    @Ctx() { services, grants }: VisitsContext,
+    @Arg("id", (_type) => ID) id: string,
+    @Arg("cancelToken", (_type) => String) cancelToken: string,
+  ): Promise<RegistrationRecord> {
+    const registration = await services.registrations.status(id, cancelToken);
+    // The service checked the token: whoever holds it is the registrant.
+    grants.add(registration);
+    return registration;
+  }
+
   @Mutation((_returns) => Registration, {
     description:
       "Cancels with the token from registerForVisit, or as ADMIN or COORDINATOR without it. A freed seat goes to the first on the waitlist. With the token, the answer shows the registration in full, participant included.",
@@ -97,7 +112,7 @@ export class RegistrationResolver {
   @Authorized(PERSONAL_DATA_ROLES)
   @FieldResolver((_returns) => Participant, {
     description:
-      "ADMIN and COORDINATOR; also the registrant, in the answer to registerForVisit or to cancelRegistration with the token.",
+      "ADMIN and COORDINATOR; also the registrant, in the answer to registerForVisit, registrationStatus or cancelRegistration with the token.",
   })
   async participant(
     @Ctx() { loaders }: VisitsContext,

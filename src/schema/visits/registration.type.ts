@@ -36,7 +36,7 @@ export class Registration {
 
   @Field((_type) => Participant, {
     description:
-      "ADMIN and COORDINATOR; also the registrant, in the answer to registerForVisit or to cancelRegistration with the token.",
+      "ADMIN and COORDINATOR; also the registrant, in the answer to registerForVisit, registrationStatus or cancelRegistration with the token.",
   })
   participant!: Participant;
 

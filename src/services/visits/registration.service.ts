@@ -197,6 +197,28 @@ export class RegistrationService {
   }
 
   /**
+   * One's own registration, read with the token from `register`, its waitlist place counted now
+   * (it moves up as people ahead cancel or get seats). A wrong token answers exactly like a
+   * missing id, so the answer never tells whether an id exists.
+   */
+  async status(id: string, cancelToken: string): Promise<RegistrationRecord> {
+    const _id = objectId(id);
+    const doc = _id
+      ? await this.models.Registration.findById(_id).lean<RegistrationDocument>()
+      : null;
+    if (!doc || !sameHash(sha256(cancelToken), doc.cancelTokenHash)) {
+      throw notFound("Registration", id);
+    }
+    if (doc.status !== RegistrationStatus.WAITLISTED) return toRegistration(doc, null);
+    const ahead = await this.models.Registration.countDocuments({
+      visit: doc.visit,
+      status: RegistrationStatus.WAITLISTED,
+      waitlistSeq: trusted({ $lt: doc.waitlistSeq }),
+    }).exec();
+    return toRegistration(doc, ahead + 1);
+  }
+
+  /**
    * Withdraws a registration: by the participant with the token they were given, or by ADMIN or
    * COORDINATOR without one. A freed seat goes to the first on the waitlist.
    */
