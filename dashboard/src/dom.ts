@@ -19,7 +19,7 @@ let tables = 0;
 export function dataTable(
   caption: string,
   headers: string[],
-  className = "",
+  { className = "", hideCaption = false }: { className?: string; hideCaption?: boolean } = {},
 ): { wrap: HTMLElement; body: HTMLTableSectionElement } {
   const id = `table-${++tables}-caption`;
   const wrap = el("div", {
@@ -29,7 +29,8 @@ export function dataTable(
     tabindex: "0",
   });
   const table = wrap.appendChild(el("table", { class: `data ${className}`.trim() }));
-  table.append(el("caption", { id }, caption));
+  // A caption a heading above already shows stays for screen readers only.
+  table.append(el("caption", hideCaption ? { id, class: "visually-hidden" } : { id }, caption));
   const head = table.appendChild(el("thead")).appendChild(el("tr"));
   for (const name of headers) head.append(el("th", { scope: "col" }, name));
   return { wrap, body: table.appendChild(el("tbody")) };

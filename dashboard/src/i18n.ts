@@ -409,6 +409,11 @@ export function formatDate(iso: string): string {
 }
 
 /** `2024-05` → "maj 2024" / "May 2024". */
+/** "3 grudnia 2026", or "3 grudnia 2026 – 4 grudnia 2026" for a visit of two days. */
+export function formatDates(start: string, end: string): string {
+  return end === start ? formatDate(start) : `${formatDate(start)} – ${formatDate(end)}`;
+}
+
 export function formatMonth(month: string): string {
   const [y, m] = month.split("-").map(Number);
   return new Intl.DateTimeFormat(locale(), {

@@ -8,7 +8,7 @@ import { type Rating, RATING_FRAGMENT, ratingFigure } from "../charts/rating-dis
 import { type StopRating, stopUsefulnessFigure } from "../charts/stop-usefulness";
 import { dataTable, el } from "../dom";
 import { figure, setMinGroup } from "../figure";
-import { formatDate, lang, t } from "../i18n";
+import { formatDate, formatDates, lang, t } from "../i18n";
 import { hostTypeName, statusName } from "../labels";
 import type { Page } from "../page";
 import { sectorName } from "../reference";
@@ -160,12 +160,7 @@ const visitPage: Page = async ({ view, main }) => {
     const box = facts.appendChild(el("div", { class: "tile" }));
     box.append(el("dt", {}, name), el("dd", {}, value));
   };
-  fact(
-    t("dates"),
-    visit.startDate === visit.endDate
-      ? formatDate(visit.startDate)
-      : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`,
-  );
+  fact(t("dates"), formatDates(visit.startDate, visit.endDate));
   fact(t("subregion"), lang() === "pl" ? visit.subregion.name : visit.subregion.nameEn);
   fact(t("status"), statusName(visit.status));
   fact(t("programme"), visit.programme);

@@ -1,7 +1,7 @@
 // Visits: the list, newest first, filtered by period, subregions and programme.
 import { graphql } from "../api";
 import { dataTable, el } from "../dom";
-import { formatDate, formatNumber, lang, t } from "../i18n";
+import { formatDates, formatNumber, lang, t } from "../i18n";
 import { statusName } from "../labels";
 import type { Page } from "../page";
 import { urlOf, visitFilter } from "../state";
@@ -63,7 +63,7 @@ const visits: Page = async ({ view, main }) => {
   const { wrap, body } = dataTable(
     t("visitsTitle"),
     [t("title"), t("dates"), t("subregion"), t("status"), t("programme")],
-    "visit-list",
+    { className: "visit-list" },
   );
   const addRows = (rows: VisitRow[]) => {
     for (const visit of rows) {
@@ -74,10 +74,7 @@ const visits: Page = async ({ view, main }) => {
         visit.title,
       );
       tr.appendChild(el("th", { scope: "row" })).append(link);
-      const dates =
-        visit.startDate === visit.endDate
-          ? formatDate(visit.startDate)
-          : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`;
+      const dates = formatDates(visit.startDate, visit.endDate);
       tr.append(
         el("td", {}, dates),
         el("td", {}, lang() === "pl" ? visit.subregion.name : visit.subregion.nameEn),

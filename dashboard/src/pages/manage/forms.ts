@@ -3,7 +3,7 @@
 import { graphql } from "../../api";
 import { dataTable, el } from "../../dom";
 import { formElement, showErrors, statusLine, submitting } from "../../forms";
-import { formatDate, label, words } from "../../i18n";
+import { formatDate, formatDates, label, words } from "../../i18n";
 import type { Page } from "../../page";
 import { urlOf } from "../../state";
 import { manageNav } from "./nav";
@@ -214,7 +214,7 @@ const page: Page = async ({ view, main, go }) => {
       node.title,
     );
     row.appendChild(el("td")).append(link);
-    row.append(el("td", {}, `${formatDate(node.startDate)} – ${formatDate(node.endDate)}`));
+    row.append(el("td", {}, formatDates(node.startDate, node.endDate)));
     const versions = node.feedbackFormVersions;
     row.append(el("td", {}, versions.length ? versions.join(", ") : w("notIssued")));
   }

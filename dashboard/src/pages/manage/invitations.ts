@@ -4,18 +4,16 @@
 import "./invitations.css";
 
 import { graphql } from "../../api";
-import { el } from "../../dom";
+import { dataTable, el } from "../../dom";
 import { formElement, statusLine, submitting } from "../../forms";
-import { formatDate, formatNumber, words } from "../../i18n";
+import { formatDate, formatDates, formatNumber, words } from "../../i18n";
 import type { Page } from "../../page";
 import {
   byName,
   confirmDialog,
-  datesOf,
   formatWhen,
   organiserToday,
   type Person,
-  tableWrap,
   type VisitDay,
   visitDay,
   visitTop,
@@ -237,14 +235,11 @@ const page: Page = async ({ view, main }) => {
   }
 
   function invitationTable(sorted: InvitationState[], people: Map<string, Person>): HTMLElement {
-    const wrap = tableWrap(w("listTitle"));
-    const table = wrap.appendChild(el("table", { class: "data invitations" }));
-    table.append(el("caption", { class: "visually-hidden" }, w("listTitle")));
-    const head = table.appendChild(el("thead")).appendChild(el("tr"));
-    for (const key of ["card", "name", "mail", "used", "createdAt"] as const) {
-      head.append(el("th", { scope: "col" }, w(key)));
-    }
-    const body = table.appendChild(el("tbody"));
+    const { wrap, body } = dataTable(
+      w("listTitle"),
+      (["card", "name", "mail", "used", "createdAt"] as const).map((key) => w(key)),
+      { className: "invitations", hideCaption: true },
+    );
     for (const invitation of sorted) {
       const person = people.get(invitation.registrationId);
       const row = body.appendChild(el("tr", { "data-registration": invitation.registrationId }));
@@ -336,7 +331,7 @@ function card(visit: VisitDay, link: IssuedLink & { card: number }): HTMLElement
   const text = el("div", { class: "qr-card-text" });
   text.append(
     el("p", { class: "qr-card-title" }, visit.title),
-    el("p", { class: "qr-card-dates" }, datesOf(visit)),
+    el("p", { class: "qr-card-dates" }, formatDates(visit.startDate, visit.endDate)),
     el("p", { class: "qr-card-number" }, w("cardNo", { n: link.card })),
     el("p", { class: "qr-card-prompt" }, w("cardPrompt")),
     el("p", { class: "qr-card-link" }, shortLink(link.link)),

@@ -1,7 +1,7 @@
 // A visit's registrations: who holds a seat, the waitlist in its order with each place shown, and
 // the cancelled ones; a coordinator cancels a registration after confirming it.
 import { graphql } from "../../api";
-import { el } from "../../dom";
+import { dataTable, el } from "../../dom";
 import { statusLine } from "../../forms";
 import { formatNumber, words } from "../../i18n";
 import type { Page } from "../../page";
@@ -12,7 +12,6 @@ import {
   formatWhen,
   type Person,
   SEATED,
-  tableWrap,
   visitDay,
   visitTop,
 } from "./visit-day";
@@ -175,13 +174,12 @@ const page: Page = async ({ view, main }) => {
       section.append(el("p", {}, w("none")));
       return section;
     }
-    const wrap = section.appendChild(tableWrap(caption));
-    const tableEl = wrap.appendChild(el("table", { class: "data registrations" }));
-    tableEl.append(el("caption", { class: "visually-hidden" }, caption));
-    const head = tableEl.appendChild(el("thead")).appendChild(el("tr"));
-    for (const column of columns) head.append(el("th", { scope: "col" }, w(column)));
-    head.append(el("th", { scope: "col" }, w("action")));
-    const rows = tableEl.appendChild(el("tbody"));
+    const { wrap, body: rows } = dataTable(
+      caption,
+      [...columns.map((column) => w(column)), w("action")],
+      { className: "registrations", hideCaption: true },
+    );
+    section.append(wrap);
     for (const person of people) {
       const row = rows.appendChild(el("tr", { "data-registration": person.id }));
       for (const column of columns) {

@@ -5,7 +5,7 @@ import "./visit-day.css";
 import { graphql } from "../../api";
 import { el } from "../../dom";
 import { clearErrors, formElement, submitting } from "../../forms";
-import { formatDate, lang } from "../../i18n";
+import { formatDates, lang } from "../../i18n";
 import type { View } from "../../state";
 import { visitNav } from "./nav";
 
@@ -61,12 +61,6 @@ export async function visitDay(id: string): Promise<VisitDay> {
 /** Those holding a seat, whether or not their attendance has been recorded. */
 export const SEATED: ReadonlySet<Person["status"]> = new Set(["REGISTERED", "ATTENDED", "NO_SHOW"]);
 
-/** "3 grudnia 2026" or "3 grudnia 2026 – 4 grudnia 2026". */
-export function datesOf(visit: Pick<VisitDay, "startDate" | "endDate">): string {
-  const start = formatDate(visit.startDate);
-  return visit.endDate === visit.startDate ? start : `${start} – ${formatDate(visit.endDate)}`;
-}
-
 /** A moment as the organiser's clock showed it: "3.12.2026, 09:15". */
 export function formatWhen(iso: string): string {
   return new Intl.DateTimeFormat(lang() === "pl" ? "pl-PL" : "en-GB", {
@@ -89,7 +83,11 @@ export function visitTop(
   heading: string,
 ): HTMLElement[] {
   const h1 = el("h1", {}, `${heading}: ${visit.title}`);
-  const dates = el("p", { class: "visit-dates no-print" }, datesOf(visit));
+  const dates = el(
+    "p",
+    { class: "visit-dates no-print" },
+    formatDates(visit.startDate, visit.endDate),
+  );
   return [h1, dates, visitNav(view, visit.id, step)];
 }
 
@@ -153,12 +151,4 @@ export function confirmDialog(
       no.focus();
     },
   };
-}
-
-/**
- * The box a wide table scrolls in on a phone: a labelled region that takes the focus, so that
- * it scrolls from the keyboard too.
- */
-export function tableWrap(label: string): HTMLDivElement {
-  return el("div", { class: "table-wrap", role: "region", "aria-label": label, tabindex: "0" });
 }

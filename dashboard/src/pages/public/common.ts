@@ -4,7 +4,7 @@ import "./public.css";
 
 import { graphql } from "../../api";
 import { el } from "../../dom";
-import { formatDate, formatNumber, lang, words } from "../../i18n";
+import { formatDates, formatNumber, lang, words } from "../../i18n";
 
 const w = words(
   {
@@ -76,11 +76,6 @@ export const PUBLIC_VISIT_FIELDS = /* GraphQL */ `
   }
 `;
 
-export function visitDates(visit: Pick<PublicVisit, "startDate" | "endDate">): string {
-  const start = formatDate(visit.startDate);
-  return visit.endDate === visit.startDate ? start : `${start} – ${formatDate(visit.endDate)}`;
-}
-
 /** Dates, subregion, seats left and the waitlist, as a description list. */
 export function visitFacts(visit: PublicVisit): HTMLElement {
   const list = el("dl", { class: "facts" });
@@ -94,7 +89,7 @@ export function visitFacts(visit: PublicVisit): HTMLElement {
   const waitlist =
     visit.waitlistCount > 0 ? `; ${w("waitlist", { n: formatNumber(visit.waitlistCount) })}` : "";
   const rows: [string, string][] = [
-    [w("when"), visitDates(visit)],
+    [w("when"), formatDates(visit.startDate, visit.endDate)],
     [w("where"), lang() === "pl" ? visit.subregion.name : visit.subregion.nameEn],
     [w("seats"), seats + waitlist],
   ];

@@ -4,10 +4,10 @@
 import { ApiError } from "../../api";
 import { el } from "../../dom";
 import { errorText, formElement, statusLine, submitting } from "../../forms";
-import { formatDate, lang, words } from "../../i18n";
+import { formatDate, formatDates, lang, words } from "../../i18n";
 import type { Page } from "../../page";
 import { urlOf, type View } from "../../state";
-import { ask, visitDates } from "./common";
+import { ask } from "./common";
 
 const w = words(
   {
@@ -176,7 +176,9 @@ function showRegistration(view: View, wrap: HTMLElement, first: Mine, token: str
     : first.visit.title;
   const visitRow = facts.appendChild(el("div"));
   visitRow.append(el("dt", {}, w("visit")));
-  visitRow.appendChild(el("dd")).append(visitLink, ` (${visitDates(first.visit)})`);
+  visitRow
+    .appendChild(el("dd"))
+    .append(visitLink, ` (${formatDates(first.visit.startDate, first.visit.endDate)})`);
   facts
     .appendChild(el("div"))
     .append(el("dt", {}, w("name")), el("dd", {}, first.participant.name));
