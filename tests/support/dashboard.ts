@@ -1,7 +1,7 @@
 // The product as its users start it (`npm start` on an empty DATA_DIR with an analyst made by
 // the CLI), and the page helpers the dashboard's browser tests share.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -426,4 +426,25 @@ export async function inkAtLeftEdge(page: Page, columns = 2): Promise<Record<str
     }
     return out;
   })()`);
+}
+
+/** Where browser tests leave their screenshots (CI keeps them as artifacts). */
+export const SCREENSHOTS = fileURLToPath(
+  new URL("../../test-results/screenshots/", import.meta.url),
+);
+
+/**
+ * Saves a full-page screenshot `<name>-<width>.png`; at phone widths (360 px and narrower) a page
+ * wider than the viewport is noted in `overflow`, with the elements that stick out.
+ */
+export async function shoot(page: Page, name: string, width: number, overflow: string[]) {
+  const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+  await writeFile(file, await page.screenshot({ fullPage: true }));
+  const scrollWidth = (await page.evaluate("document.documentElement.scrollWidth")) as number;
+  if (width <= 360 && scrollWidth > width) {
+    const wide = await page.evaluate(
+      `[...document.querySelectorAll("body *")].filter((e) => !e.closest(".table-wrap") && e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " right=" + Math.round(e.getBoundingClientRect().right)).join(", ")`,
+    );
+    overflow.push(`${name} at ${width}px: scrollWidth ${scrollWidth} (${String(wide)})`);
+  }
 }

@@ -1,0 +1,82 @@
+// The feedback form's service worker, served at /feedback/sw.js with scope /feedback/: it keeps
+// the app shell (the page and its hashed /assets/ files) so that /feedback/<token> opens offline.
+// The page is one file for every link, so it is cached once under /feedback/ and never under a
+// token. Answers and the outbox live in IndexedDB (store.ts); API calls are never cached here.
+//
+// The dashboard's tsconfig has the DOM's types, not the worker's; the little used is typed here.
+interface ExtendableEvent extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+interface WorkerScope {
+  skipWaiting(): Promise<void>;
+  clients: { claim(): Promise<void> };
+  location: Location;
+  addEventListener(type: "install" | "activate", listener: (event: ExtendableEvent) => void): void;
+  addEventListener(type: "fetch", listener: (event: FetchEvent) => void): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const CACHE = "wizyty-feedback-1";
+const SHELL = "/feedback/";
+
+/** The page without its token-bearing address: status, headers (its CSP) and body. */
+async function shellOf(response: Response): Promise<Response> {
+  const { status, statusText, headers } = response;
+  return new Response(await response.blob(), { status, statusText, headers });
+}
+
+async function install(): Promise<void> {
+  const cache = await caches.open(CACHE);
+  const page = await fetch(SHELL, { cache: "no-store" });
+  if (!page.ok) throw new Error(`the form's page answered ${page.status}`);
+  const html = await page.clone().text();
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+  await cache.addAll(assets);
+  await cache.put(SHELL, await shellOf(page));
+}
+
+async function activate(): Promise<void> {
+  for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+  await scope.clients.claim();
+}
+
+/** The page: from the network while there is one (and kept), else the kept one. */
+async function page(request: Request): Promise<Response> {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(SHELL, await shellOf(response.clone()));
+    return response;
+  } catch (error) {
+    const kept = await cache.match(SHELL);
+    if (kept) return kept;
+    throw error;
+  }
+}
+
+/** A hashed asset never changes: the kept copy, else the network's (kept for next time). */
+async function asset(request: Request): Promise<Response> {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+scope.addEventListener("install", (event) => {
+  event.waitUntil(install().then(() => scope.skipWaiting()));
+});
+scope.addEventListener("activate", (event) => event.waitUntil(activate()));
+scope.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== scope.location.origin) return;
+  if (request.mode === "navigate" && url.pathname.startsWith("/feedback/")) {
+    event.respondWith(page(request));
+  } else if (url.pathname.startsWith("/assets/")) event.respondWith(asset(request));
+});
