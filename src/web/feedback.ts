@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import type { RouteHandler } from "../shared/graphql/http.js";
-import { DASHBOARD_DIST } from "./dashboard.js";
-import { notFound, readOnly, sendFile } from "./static.js";
+import { DASHBOARD_DIST, notBuilt } from "./dashboard.js";
+import { readOnly, sendFile } from "./static.js";
 
 // The link carries the participant's one-time token: no referrer may leak it, no cache may keep
 // the page, and the page runs only its own script. `worker-src 'self'` lets it register its
@@ -37,7 +37,7 @@ export function feedbackRoute(folder = DASHBOARD_DIST): RouteHandler {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
     const worker = pathname === "/feedback/sw.js";
     const file = path.join(folder, worker ? "feedback-sw.js" : "feedback.html");
-    if (!existsSync(file)) return notFound(res);
+    if (!existsSync(file)) return notBuilt(res);
     await sendFile(req, res, file, worker ? WORKER_HEADERS : HEADERS, cache);
   };
 }

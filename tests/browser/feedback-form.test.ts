@@ -178,6 +178,10 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
         await page.getByText(QUEUED).waitFor();
         if (width === 390) await check(page, "queued");
         const reloaded = await page.reload();
+        // The worker, too, has no network: the page came from its cache.
+        const workerFetch = await context
+          .serviceWorkers()[0]!
+          .evaluate("fetch('/feedback/sw.js').then((r) => r.status, () => 'offline')");
         await page.getByText(QUEUED).waitFor();
         await page.getByRole("heading", { name: "Wizyta w Siedlcach" }).waitFor();
         const queuedBeforeOnline = await responses().countDocuments();
@@ -187,6 +191,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
 
         // Assert
         expect(reloaded!.fromServiceWorker()).toBe(true);
+        expect(workerFetch).toBe("offline");
         expect(queuedBeforeOnline).toBe(width === 390 ? 0 : 1);
         // Sent offline, again after the reload, and once more online: always the same id.
         expect(submissionIds.length).toBeGreaterThanOrEqual(3);
@@ -240,6 +245,10 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
       .toBe("Choose one of the answers.");
     expect(await page.locator(".ends").first().textContent()).toContain("very poor");
     await check(page, "english-missing", [360]);
+    // The draft is kept on the device: a reload keeps the language and the answer.
+    await page.reload();
+    await page.getByRole("button", { name: "Next" }).waitFor();
+    expect(await page.locator('input[name="overall"][value="5"]').isChecked()).toBe(true);
     // A service error code, in the page's language.
     await page.route("**/graphql", (route) =>
       route.fulfill({

@@ -32,7 +32,7 @@ const w = words(
     queued: "Zapisano na urządzeniu — wyślemy, gdy wróci połączenie.",
     queuedHint: "Możesz zamknąć stronę: wyślemy odpowiedzi, gdy otworzysz ją ponownie z siecią.",
     sending: "Wysyłanie…",
-    sentTitle: "Dziękujemy!",
+    sentTitle: "Odpowiedzi wysłane",
     sent: "Wysłano. Dziękujemy!",
     retry: "Wyślij teraz",
     offline: "Brak połączenia: ankieta wczytana z pamięci urządzenia.",
@@ -55,7 +55,7 @@ const w = words(
     queued: "Saved on this device — we will send it when the connection is back.",
     queuedHint: "You may close the page: the answers go out when you open it again online.",
     sending: "Sending…",
-    sentTitle: "Thank you!",
+    sentTitle: "Answers sent",
     sent: "Sent. Thank you!",
     retry: "Send now",
     offline: "No connection: the form was loaded from this device.",
@@ -70,7 +70,12 @@ type Screen =
 
 const token = decodeURIComponent(location.pathname.split("/")[2] ?? "");
 const app = document.getElementById("app")!;
+// The visit on top, then the state of the answers (a live region that stays in place, so that a
+// screen reader hears each change), then the screen itself.
+const top = el("div");
 const status = statusLine();
+const body = el("div");
+app.replaceChildren(top, status, body);
 let screen: Screen = { kind: "loading" };
 let view: FormView | undefined;
 let steps: Step[] = [];
@@ -157,7 +162,7 @@ function statusScreen(kind: Screen["kind"]): HTMLElement[] {
 
 function render(): void {
   document.title = w("title");
-  const body =
+  const content =
     screen.kind === "form"
       ? formScreen(screen)
       : screen.kind === "error"
@@ -169,7 +174,8 @@ function render(): void {
     sent: w("sent"),
   };
   status.textContent = texts[screen.kind] ?? "";
-  app.replaceChildren(...visitHeader(), ...body, status);
+  top.replaceChildren(...visitHeader());
+  body.replaceChildren(...content);
   renderSwitch();
 }
 

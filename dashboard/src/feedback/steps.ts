@@ -39,15 +39,22 @@ export const SKIP = "skip";
 /** One screen: its fieldsets, built afresh in the page's language whenever it is shown. */
 export type Step = () => HTMLElement[];
 
-function question(name: string, legend: string, required = true): HTMLFieldSetElement {
+function question(
+  name: string,
+  legend: string,
+  { required = true, hint = "" } = {},
+): HTMLFieldSetElement {
+  const described = hint ? `q-${name}-hint q-${name}-error` : `q-${name}-error`;
   const set = el("fieldset", {
     class: "question",
     "data-field": name,
-    "aria-describedby": `q-${name}-error`,
+    "aria-describedby": described,
   });
   const caption = el("legend", {}, legend);
   if (!required) caption.append(" ", el("span", { class: "optional" }, w("optional")));
-  set.append(caption, el("p", { class: "field-error", id: `q-${name}-error` }));
+  if (hint) set.append(caption, el("p", { class: "hint", id: `q-${name}-hint` }, hint));
+  else set.append(caption);
+  set.append(el("p", { class: "field-error", id: `q-${name}-error` }));
   return set;
 }
 
@@ -63,8 +70,8 @@ function radio(name: string, value: string, text: string, hidden = ""): HTMLElem
 /** A row of numbers whose two ends say what they mean, also to a screen reader. */
 function scale(name: string, legend: string, range: Scale, ends: [string, string]) {
   const set = question(name, legend);
+  set.style.setProperty("--n", String(range.max - range.min + 1));
   const row = el("div", { class: "scale" });
-  row.style.setProperty("--n", String(range.max - range.min + 1));
   for (let v = range.min; v <= range.max; v++) {
     const end = v === range.min ? ends[0] : v === range.max ? ends[1] : "";
     row.append(radio(name, String(v), String(v), end));
@@ -117,8 +124,7 @@ export function stepsOf(view: FormView): Step[] {
     ],
     ...q.themes.map((theme): Step => () => {
       const name = `theme-${theme.theme}`;
-      const set = question(name, label(theme), false);
-      set.append(el("p", { class: "hint" }, w("themeHint")));
+      const set = question(name, label(theme), { required: false, hint: w("themeHint") });
       const list = set.appendChild(el("div", { class: "options" }));
       for (const option of theme.options) {
         const id = `q-${name}-${option.code}`;
