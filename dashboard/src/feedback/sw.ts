@@ -29,14 +29,26 @@ async function shellOf(response: Response): Promise<Response> {
   return new Response(await response.blob(), { status, statusText, headers });
 }
 
-async function install(): Promise<void> {
+/**
+ * Keeps a page fetched from the network as the shell, with the assets it names (fetched now if
+ * missing, so the next offline opening has them all) and none of an older build.
+ */
+async function keep(page: Response): Promise<void> {
   const cache = await caches.open(CACHE);
-  const page = await fetch(SHELL, { cache: "no-store" });
-  if (!page.ok) throw new Error(`the form's page answered ${page.status}`);
   const html = await page.clone().text();
   const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
-  await cache.addAll(assets);
+  const kept = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+  await cache.addAll(assets.filter((asset) => !kept.has(asset)));
+  for (const old of kept) {
+    if (old.startsWith("/assets/") && !assets.includes(old)) await cache.delete(old);
+  }
   await cache.put(SHELL, await shellOf(page));
+}
+
+async function install(): Promise<void> {
+  const page = await fetch(SHELL, { cache: "no-store" });
+  if (!page.ok) throw new Error(`the form's page answered ${page.status}`);
+  await keep(page);
 }
 
 async function activate(): Promise<void> {
@@ -44,15 +56,14 @@ async function activate(): Promise<void> {
   await scope.clients.claim();
 }
 
-/** The page: from the network while there is one (and kept), else the kept one. */
-async function page(request: Request): Promise<Response> {
-  const cache = await caches.open(CACHE);
+/** The page: from the network while there is one (kept meanwhile), else the kept one. */
+async function page(event: FetchEvent): Promise<Response> {
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(SHELL, await shellOf(response.clone()));
+    const response = await fetch(event.request);
+    if (response.ok) event.waitUntil(keep(response.clone()));
     return response;
   } catch (error) {
-    const kept = await cache.match(SHELL);
+    const kept = await caches.match(SHELL);
     if (kept) return kept;
     throw error;
   }
@@ -77,6 +88,6 @@ scope.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== scope.location.origin) return;
   if (request.mode === "navigate" && url.pathname.startsWith("/feedback/")) {
-    event.respondWith(page(request));
+    event.respondWith(page(event));
   } else if (url.pathname.startsWith("/assets/")) event.respondWith(asset(request));
 });
