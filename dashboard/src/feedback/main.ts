@@ -28,11 +28,10 @@ const w = words(
     invalid: "Ten link do ankiety jest nieprawidłowy.",
     used: "Ankieta została już wysłana",
     usedText: "Odpowiedzi z tego linku już do nas dotarły. Dziękujemy!",
-    queuedTitle: "Odpowiedzi czekają na wysłanie",
     queued: "Zapisano na urządzeniu — wyślemy, gdy wróci połączenie.",
     queuedHint: "Możesz zamknąć stronę: wyślemy odpowiedzi, gdy otworzysz ją ponownie z siecią.",
     sending: "Wysyłanie…",
-    sentTitle: "Odpowiedzi wysłane",
+    sentText: "Odpowiedzi dotarły do organizatora. Możesz zamknąć stronę.",
     sent: "Wysłano. Dziękujemy!",
     retry: "Wyślij teraz",
     offline: "Brak połączenia: ankieta wczytana z pamięci urządzenia.",
@@ -51,11 +50,10 @@ const w = words(
     invalid: "This feedback link is not valid.",
     used: "This form has already been sent",
     usedText: "The answers from this link have reached us already. Thank you!",
-    queuedTitle: "Your answers are waiting to be sent",
     queued: "Saved on this device — we will send it when the connection is back.",
     queuedHint: "You may close the page: the answers go out when you open it again online.",
     sending: "Sending…",
-    sentTitle: "Answers sent",
+    sentText: "The answers have reached the organiser. You may close the page.",
     sent: "Sent. Thank you!",
     retry: "Send now",
     offline: "No connection: the form was loaded from this device.",
@@ -147,13 +145,13 @@ function statusScreen(kind: Screen["kind"]): HTMLElement[] {
     case "used":
       return [heading(w("used")), el("p", {}, w("usedText"))];
     case "sent":
-      return [heading(w("sentTitle"))];
+      return [el("p", {}, w("sentText"))];
     case "sending":
     case "queued": {
       const retry = el("button", { type: "button" }, w("retry"));
       retry.addEventListener("click", () => void flush());
       if (kind === "sending") retry.disabled = true;
-      return [heading(w("queuedTitle")), el("p", {}, w("queuedHint")), retry];
+      return [el("p", {}, w("queuedHint")), retry];
     }
     default:
       return [];
@@ -179,13 +177,20 @@ function render(): void {
   renderSwitch();
 }
 
+// "Sending…" and "saved on the device" are one screen whose line changes: a retry in the
+// background must not move the focus.
+const family = (kind: Screen["kind"]) => (kind === "sending" ? "queued" : kind);
+
 /** Shows another screen and moves the focus to its beginning (or its first question). */
 function show(next: Screen): void {
-  const moved = next.kind !== screen.kind || (next.kind === "form" && screen.kind === "form");
+  const moved = family(next.kind) !== family(screen.kind) || next.kind === "form";
   screen = next;
   render();
   if (!moved) return;
-  const target = app.querySelector<HTMLElement>(".step .progress, h2");
+  // The state line, when it has something to say, else the screen's progress or heading.
+  const target = status.textContent
+    ? status
+    : app.querySelector<HTMLElement>(".step .progress, h2");
   if (target) {
     target.tabIndex = -1;
     target.focus();
