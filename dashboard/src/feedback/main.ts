@@ -97,22 +97,22 @@ function visitHeader(): HTMLElement[] {
 function formScreen(current: Extract<Screen, { kind: "form" }>): HTMLElement[] {
   const form = formElement({ class: "step" });
   const last = current.step === steps.length - 1;
-  form.append(
-    el("p", { class: "progress" }, w("progress", { n: current.step + 1, of: steps.length })),
-    ...steps[current.step]!(),
-  );
-  if (current.error) form.append(el("p", { class: "form-error", role: "alert" }, current.error));
-  const buttons = form.appendChild(el("div", { class: "buttons" }));
-  // Next comes first in the DOM, so Enter in a field means Next; the CSS shows Back on the left.
-  buttons.append(el("button", { type: "submit", class: "primary" }, w(last ? "submit" : "next")));
+  // Back sits above the question (GOV.UK's back link), so the order on screen is the order of
+  // the Tab key, and Next is the only submit button: Enter in a field means Next.
   if (current.step > 0) {
-    const back = buttons.appendChild(el("button", { type: "button" }, w("back")));
+    const back = form.appendChild(el("button", { type: "button", class: "back" }, w("back")));
     back.addEventListener("click", () => {
       readInto(values, form);
       void saveDraft(current.step - 1);
       show({ kind: "form", step: current.step - 1 });
     });
   }
+  form.append(
+    el("p", { class: "progress" }, w("progress", { n: current.step + 1, of: steps.length })),
+    ...steps[current.step]!(),
+  );
+  if (current.error) form.append(el("p", { class: "form-error", role: "alert" }, current.error));
+  form.append(el("button", { type: "submit", class: "primary" }, w(last ? "submit" : "next")));
   restore(values, form);
   form.addEventListener("input", () => {
     readInto(values, form);

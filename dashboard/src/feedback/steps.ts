@@ -71,7 +71,7 @@ function radio(name: string, value: string, text: string, hidden = ""): HTMLElem
 function scale(name: string, legend: string, range: Scale, ends: [string, string]) {
   const set = question(name, legend);
   set.style.setProperty("--n", String(range.max - range.min + 1));
-  const row = el("div", { class: "scale" });
+  const row = el("div", { class: range.max - range.min > 5 ? "scale long" : "scale" });
   for (let v = range.min; v <= range.max; v++) {
     const end = v === range.min ? ends[0] : v === range.max ? ends[1] : "";
     row.append(radio(name, String(v), String(v), end));
