@@ -10,9 +10,13 @@ interface ManifestChunk {
 
 /**
  * The JavaScript a browser must load before the dashboard's first page runs: the entry chunk of
- * `index.html` and everything it imports statically (pages loaded on demand are not counted).
+ * `index.html` (or another page, `feedback.html`) and everything it imports statically (pages
+ * loaded on demand are not counted).
  */
-export function initialJavaScript(out: string): { raw: number; gzip: number; files: string[] } {
+export function initialJavaScript(
+  out: string,
+  entry = "index.html",
+): { raw: number; gzip: number; files: string[] } {
   const manifest = JSON.parse(
     readFileSync(path.join(out, ".vite/manifest.json"), "utf8"),
   ) as Record<string, ManifestChunk>;
@@ -23,7 +27,7 @@ export function initialJavaScript(out: string): { raw: number; gzip: number; fil
     files.add(chunk.file);
     for (const imported of chunk.imports ?? []) visit(imported);
   };
-  visit("index.html");
+  visit(entry);
   let raw = 0;
   let gzip = 0;
   for (const file of files) {

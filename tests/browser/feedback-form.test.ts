@@ -1,8 +1,10 @@
 import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { initialJavaScript } from "../../scripts/dashboard-size.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import { axeViolations, formatViolations, SCREENSHOTS, shoot } from "../support/dashboard.js";
 import { Role, startTestSystem, type TestSystem } from "../support/system.js";
@@ -351,6 +353,18 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
     // Assert
     await page.getByText("Ten link do ankiety jest nieprawidłowy.").waitFor();
     await page.close();
+  });
+
+  it("loads under 60 kB of JavaScript (gzipped) before it runs, without Chart.js", () => {
+    // Act
+    const size = initialJavaScript(
+      fileURLToPath(new URL("../../dist/dashboard/", import.meta.url)),
+      "feedback.html",
+    );
+
+    // Assert
+    expect(size.gzip).toBeLessThan(60 * 1024);
+    expect(size.files.join(" ")).not.toMatch(/chart/i);
   });
 
   it("has no WCAG 2.1 A/AA violation on any screen or state, and no horizontal scroll at 320 and 360 px", () => {
