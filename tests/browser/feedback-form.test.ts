@@ -155,6 +155,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
     if (checkEach) await check(page, "recommend");
     await choose(page, "recommend", 9); // 9
     await next(page);
+    if (checkEach) await check(page, "cooperation");
     await choose(page, "cooperationIntention", 0); // YES
     await next(page);
     for (;;) {
@@ -174,6 +175,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
     }
     await tabTo(page, 'textarea[name="comment"]');
     await page.keyboard.type("Bardzo dobra organizacja");
+    if (checkEach) await check(page, "comment");
   }
 
   for (const width of [390, 320]) {
@@ -301,6 +303,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
     );
     await page.goto(`${t.baseUrl}${pathOf(links[3]!)}?lang=en`);
     await page.getByText("The service is unavailable for a moment. Try again shortly.").waitFor();
+    await check(page, "service-error", [360]);
     await context.close();
   });
 
@@ -352,6 +355,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
 
     // Assert
     await page.getByText("Ten link do ankiety jest nieprawidłowy.").waitFor();
+    await check(page, "invalid-link", [360]);
     await page.close();
   });
 
