@@ -55,6 +55,23 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
     await page.setViewportSize(size);
   }
 
+  /** The form filled with the mouse, up to its last screen: all 3s, `recommend`, "undecided". */
+  async function fillByClicks(page: Page, recommend: string, send: string): Promise<void> {
+    const answer = async (name: string, value: string) => {
+      await page.locator(`input[name="${name}"][value="${value}"]`).check();
+      await page.locator("button.primary").click();
+    };
+    await page.locator('input[name="overall"][value="3"]').check();
+    await answer("organisation", "3");
+    await answer("stop-1", "3");
+    await answer("stop-2", "3");
+    await answer("recommend", recommend);
+    await answer("cooperationIntention", "UNDECIDED");
+    while ((await page.locator("button.primary").textContent()) !== send) {
+      await page.locator("button.primary").click();
+    }
+  }
+
   /** Presses Tab until the focus is on `selector` (the keyboard is the only input). */
   async function tabTo(page: Page, selector: string): Promise<void> {
     for (let i = 0; i < 40; i++) {
@@ -307,25 +324,41 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
     await context.close();
   });
 
+  it("brings a refused submission back to the form with the message in the page's language", async () => {
+    // Arrange
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}${pathOf(links[3]!)}?lang=en`);
+    await fillByClicks(page, "2", "Send answers");
+    await page.route("**/graphql", (route) =>
+      route.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({
+          errors: [{ message: "bad", extensions: { code: "BAD_USER_INPUT", field: "input" } }],
+        }),
+      }),
+    );
+
+    // Act
+    await page.getByRole("button", { name: "Send answers" }).click();
+
+    // Assert
+    await page.getByRole("alert").getByText("The service did not accept this value.").waitFor();
+    expect(await page.getByText("Saved on this device").count()).toBe(0);
+    await page.unroute("**/graphql");
+    await page.getByRole("button", { name: "Send answers" }).click();
+    await page.getByText("Sent. Thank you!").waitFor();
+    expect(await responses().countDocuments({ "answers.recommend": 2 })).toBe(1);
+    await context.close();
+  });
+
   it("sends the answers over plain HTTP at an address other than localhost (no secure context)", async () => {
     // Arrange
     const page = await browser.newPage();
     const url = new URL(links[4]!);
     url.host = `${INSECURE_HOST}:${new URL(t.baseUrl).port}`;
     await page.goto(url.href);
-    const answer = async (name: string, value: string) => {
-      await page.locator(`input[name="${name}"][value="${value}"]`).check();
-      await page.locator("button.primary").click();
-    };
-    await page.locator('input[name="overall"][value="3"]').check();
-    await answer("organisation", "3");
-    await answer("stop-1", "3");
-    await answer("stop-2", "3");
-    await answer("recommend", "7");
-    await answer("cooperationIntention", "UNDECIDED");
-    while ((await page.locator("button.primary").textContent()) !== "Wyślij odpowiedzi") {
-      await page.locator("button.primary").click();
-    }
+    await fillByClicks(page, "7", "Wyślij odpowiedzi");
 
     // Act
     const sent = page.waitForRequest((r) => !!r.postData()?.includes("SubmitFeedback"));

@@ -241,7 +241,13 @@ async function flush(): Promise<void> {
   clearInterval(timer);
   timer = undefined;
   if (outcome.kind === "refused") {
-    show({ kind: "form", step: steps.length - 1, error: errorText(outcome.error) });
+    const error = errorText(outcome.error);
+    // Back to the last screen with the answers, unless the form itself is gone from the device.
+    show(
+      steps.length
+        ? { kind: "form", step: steps.length - 1, error }
+        : { kind: "error", message: error },
+    );
   } else show({ kind: outcome.kind });
 }
 
