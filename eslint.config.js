@@ -22,11 +22,6 @@ export default defineConfig([
     },
   },
   {
-    // The participant's form page runs in the browser as it is, without a build.
-    files: ["public/**/*.js"],
-    languageOptions: { globals: globals.browser },
-  },
-  {
     files: ["dashboard/src/**/*.{ts,tsx}"],
     languageOptions: { globals: globals.browser },
   },

@@ -268,6 +268,7 @@ const BUNDLES = [
     entries: ["index.html", `src/pages/public/${page}.ts`],
     budgetKb: PUBLIC_BUDGET_KB,
   })),
+  { name: "feedback form", entries: ["feedback.html"], budgetKb: PUBLIC_BUDGET_KB },
 ];
 
 function build() {

@@ -259,7 +259,7 @@ const LOGIN = /* GraphQL */ `
 interface PageOpen {
   /** GET /feedback/<token>. */
   htmlMs: number;
-  /** form.css and form.js, fetched side by side. */
+  /** The page's script and style sheet (named in its HTML), fetched side by side. */
   assetsMs: number;
   /** The feedbackForm query the page's script sends. */
   queryMs: number;
@@ -271,11 +271,11 @@ async function openPage(baseUrl: string, gql: Gql, token: string): Promise<PageO
   const started = performance.now();
   const html = await fetch(`${baseUrl}/feedback/${token}`);
   if (!html.ok) throw new Error(`GET /feedback/<token> answered ${html.status}`);
-  await html.text();
+  const assets = [...(await html.text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)];
   const htmlMs = performance.now() - started;
   await Promise.all(
-    ["form.css", "form.js"].map(async (asset) => {
-      const response = await fetch(`${baseUrl}/feedback/assets/${asset}`);
+    assets.map(async ([, asset]) => {
+      const response = await fetch(`${baseUrl}${asset}`);
       await response.arrayBuffer();
     }),
   );

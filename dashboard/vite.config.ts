@@ -27,6 +27,14 @@ export default defineConfig({
       input: {
         dashboard: path.join(root, "index.html"),
         explorer: path.join(root, "explorer.html"),
+        // The participant's feedback form (/feedback/<token>) and its service worker, which
+        // must keep one unhashed name: src/web/feedback.ts serves it as /feedback/sw.js.
+        feedback: path.join(root, "feedback.html"),
+        "feedback-sw": path.join(root, "src/feedback/sw.ts"),
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === "feedback-sw" ? "feedback-sw.js" : "assets/[name]-[hash].js",
       },
       // GraphiQL's dependencies mark their modules "use client" for React Server Components,
       // which a browser bundle does not need; the warning would repeat for each such module.

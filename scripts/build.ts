@@ -56,7 +56,8 @@ if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
   await build({ configFile: path.join(root, "dashboard/vite.config.ts"), logLevel: "warn" });
   writeFileSync(stamp, hash);
   const size = initialJavaScript(out);
+  const form = initialJavaScript(out, ["feedback.html"]);
   console.log(
-    `build: dashboard built in ${Date.now() - started} ms; initial JavaScript ${(size.gzip / 1024).toFixed(1)} kB gzipped (${(size.raw / 1024).toFixed(1)} kB raw, ${size.files.length} files)`,
+    `build: dashboard built in ${Date.now() - started} ms; initial JavaScript ${(size.gzip / 1024).toFixed(1)} kB gzipped (${(size.raw / 1024).toFixed(1)} kB raw, ${size.files.length} files); the feedback form's ${(form.gzip / 1024).toFixed(1)} kB gzipped`,
   );
 }

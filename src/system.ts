@@ -17,7 +17,7 @@ import { type SubgraphSecret, subgraphSecret } from "./shared/subgraph-secret.js
 import { createFeedbackSubgraph } from "./subgraphs/feedback/server.js";
 import { createVisitsSubgraph } from "./subgraphs/visits/server.js";
 import { browsersToExplorer, dashboardRoute } from "./web/dashboard.js";
-import { feedbackPage } from "./web/feedback.js";
+import { feedbackRoute } from "./web/feedback.js";
 
 export interface SubgraphEnvironment {
   config: Config;
@@ -59,7 +59,7 @@ export async function tokenServiceFor(config: Config): Promise<TokenService> {
 export function clientRoutes(system: System): Map<string, RouteHandler> {
   return new Map([
     ["/graphql", browsersToExplorer(system.gateway.handler)],
-    ["/feedback/*", feedbackPage],
+    ["/feedback/*", feedbackRoute()],
     ["/exports/*", exportsRoute(system.gateway)],
     ["/*", dashboardRoute()],
   ]);

@@ -13,6 +13,7 @@ const w = words(
     summary: "Popraw {n} pole(-a) formularza:",
     missing: "Uzupełnij to pole.",
     unchecked: "Zaznacz to pole, aby kontynuować.",
+    choose: "Wybierz jedną z odpowiedzi.",
     rejected: "Serwis nie przyjął tej wartości. Sprawdź ją.",
     NETWORK: "Brak połączenia z serwerem. Spróbuj ponownie.",
     UNAUTHENTICATED: "Sesja wygasła. Zaloguj się ponownie.",
@@ -37,6 +38,7 @@ const w = words(
     summary: "Correct {n} field(s) of the form:",
     missing: "Fill in this field.",
     unchecked: "Tick this box to continue.",
+    choose: "Choose one of the answers.",
     rejected: "The service did not accept this value. Check it.",
     NETWORK: "No connection to the server. Try again.",
     UNAUTHENTICATED: "Your session has expired. Sign in again.",
@@ -174,11 +176,26 @@ export function clearErrors(form: HTMLFormElement): void {
 /**
  * Marks each named field with its message and lists them at the top, linked to the fields; the
  * summary takes focus so a screen reader reads it. Unknown names go into the summary only.
+ * A form of one question group per screen (the feedback form) has no summary: the first wrong
+ * field takes the focus, its message beside it.
  */
-export function showErrors(form: HTMLFormElement, errors: Record<string, string>): void {
+export function showErrors(
+  form: HTMLFormElement,
+  errors: Record<string, string>,
+  { summary: listed = true }: { summary?: boolean } = {},
+): void {
   clearErrors(form);
   const entries = Object.entries(errors);
   if (entries.length === 0) return;
+  if (!listed) {
+    const controls = entries.flatMap(([name, message]) => {
+      const control = controlOf(form, name);
+      if (control) markField(control, message);
+      return control ? [control] : [];
+    });
+    controls[0]?.focus();
+    return;
+  }
   const summary = form.querySelector<HTMLElement>(".error-summary")!;
   summary.append(el("p", {}, w("summary", { n: entries.length })));
   const list = summary.appendChild(el("ul"));
@@ -189,11 +206,8 @@ export function showErrors(form: HTMLFormElement, errors: Record<string, string>
       item.textContent = message;
       continue;
     }
-    const wrap = control.closest<HTMLElement>("[data-field]")!;
-    wrap.classList.add("invalid");
-    wrap.querySelector(".field-error")!.textContent = message;
-    control.setAttribute("aria-invalid", "true");
-    const label = wrap.querySelector("label")?.firstChild?.textContent ?? name;
+    const wrap = markField(control, message);
+    const label = wrap.querySelector("legend, label")?.firstChild?.textContent ?? name;
     const link = item.appendChild(el("a", { href: `#${control.id}` }, `${label}: ${message}`));
     link.addEventListener("click", (event) => {
       event.preventDefault();
@@ -204,12 +218,27 @@ export function showErrors(form: HTMLFormElement, errors: Record<string, string>
   summary.focus();
 }
 
-/** The required fields left empty (boxes left unticked), each with its message. */
+function markField(control: Control, message: string): HTMLElement {
+  const wrap = control.closest<HTMLElement>("[data-field]")!;
+  wrap.classList.add("invalid");
+  wrap.querySelector(".field-error")!.textContent = message;
+  // A radio group is marked on its fieldset (its message is the fieldset's description).
+  if (control.type !== "radio") control.setAttribute("aria-invalid", "true");
+  return wrap;
+}
+
+/**
+ * The required fields left empty (a box left unticked, a radio group with nothing chosen), each
+ * with its message.
+ */
 export function missingFields(form: HTMLFormElement): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const control of form.querySelectorAll<Control>("[required]")) {
     if (control instanceof HTMLInputElement && control.type === "checkbox") {
       if (!control.checked) errors[control.name] = w("unchecked");
+    } else if (control.type === "radio") {
+      const chosen = form.querySelector(`[name="${CSS.escape(control.name)}"]:checked`);
+      if (!chosen) errors[control.name] = w("choose");
     } else if (!control.value.trim()) errors[control.name] = w("missing");
   }
   return errors;

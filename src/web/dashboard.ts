@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,6 +32,13 @@ const DASHBOARD_CSP =
 export const EXPLORER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/** 503 while `npm run build` has not built the dashboard (and the feedback form with it). */
+export function notBuilt(res: ServerResponse): void {
+  res
+    .writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" })
+    .end("The dashboard is not built: run `npm run build`.\n");
+}
+
 /**
  * Serves the built dashboard: hashed assets under `/assets/` (cached for good), the API explorer
  * at `/explorer`, and `index.html` for every other page path, so a copied link such as
@@ -41,15 +49,7 @@ export function dashboardRoute(folder = DASHBOARD_DIST): RouteHandler {
   return async (req, res) => {
     if (!readOnly(req, res)) return;
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
-    if (!existsSync(path.join(folder, "index.html"))) {
-      res
-        .writeHead(503, {
-          "Content-Type": "text/plain; charset=utf-8",
-          "Cache-Control": "no-store",
-        })
-        .end("The dashboard is not built: run `npm run build`.\n");
-      return;
-    }
+    if (!existsSync(path.join(folder, "index.html"))) return notBuilt(res);
     const asset = /^\/assets\/([\w.-]+)$/.exec(pathname)?.[1];
     if (asset) {
       const file = path.join(folder, "assets", asset);

@@ -7,6 +7,7 @@ import { cleanParagraphs, cleanText } from "./support.js";
 /** Answers as a participant sends them; the GraphQL input types have this shape. */
 export interface AnswersInput {
   ratings: { overall: number; organisation: number };
+  /** A stop the participant did not take part in is left out; its usefulness counts fewer ratings. */
   stopRatings?: { order: number; rating: number }[] | null;
   recommend: number;
   cooperationIntention: CooperationIntention;
