@@ -1,9 +1,169 @@
-// TODO(issue 10): the visits page.
-import { el } from "../../dom";
-import type { Page } from "../../page";
+// The coordinator's list of visits, every status: where each stands (seats, waitlist) and the
+// way to each step of running it.
+import "./manage.css";
 
-const page: Page = async ({ main }) => {
-  main.append(el("h1", {}, "visits"));
+import { graphql } from "../../api";
+import { el } from "../../dom";
+import { formatDate, formatNumber, words } from "../../i18n";
+import { statusName } from "../../labels";
+import type { Page } from "../../page";
+import { urlOf } from "../../state";
+import { manageNav, visitStepLinks } from "./nav";
+
+const w = words(
+  {
+    title: "Wizyty",
+    count: "Wizyt: {n}",
+    add: "Nowa wizyta",
+    visit: "Wizyta",
+    edition: "Edycja",
+    dates: "Termin",
+    status: "Status",
+    seats: "Zajęte miejsca",
+    seatsValue: "{taken} z {capacity}",
+    waitlist: "Lista rezerwowa",
+    steps: "Etapy",
+    none: "Nie ma jeszcze żadnej wizyty.",
+  },
+  {
+    title: "Visits",
+    count: "Visits: {n}",
+    add: "New visit",
+    visit: "Visit",
+    edition: "Edition",
+    dates: "Dates",
+    status: "Status",
+    seats: "Seats taken",
+    seatsValue: "{taken} of {capacity}",
+    waitlist: "Waitlist",
+    steps: "Steps",
+    none: "There are no visits yet.",
+  },
+);
+
+const VISITS = /* GraphQL */ `
+  query ManageVisits($after: String) {
+    visits(first: 100, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          edition
+          startDate
+          endDate
+          status
+          capacity
+          registeredCount
+          waitlistCount
+        }
+      }
+    }
+  }
+`;
+
+interface VisitRow {
+  id: string;
+  title: string;
+  edition: number;
+  startDate: string;
+  endDate: string;
+  status: string;
+  capacity: number;
+  registeredCount: number;
+  waitlistCount: number;
+}
+
+interface VisitsData {
+  visits: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: VisitRow }[];
+  };
+}
+
+/** Every visit: a coordinator needs them all, and there are a few hundred at most. */
+async function allVisits(): Promise<VisitRow[]> {
+  const rows: VisitRow[] = [];
+  let after: string | null = null;
+  do {
+    const data: VisitsData = await graphql<VisitsData>(VISITS, { after });
+    rows.push(...data.visits.edges.map((e) => e.node));
+    after = data.visits.pageInfo.hasNextPage ? data.visits.pageInfo.endCursor : null;
+  } while (after);
+  return rows;
+}
+
+export function visitDates(visit: { startDate: string; endDate: string }): string {
+  return visit.startDate === visit.endDate
+    ? formatDate(visit.startDate)
+    : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`;
+}
+
+const page: Page = async ({ view, main }) => {
+  const visits = await allVisits();
+  main.append(manageNav(view, "manage"), el("h1", {}, w("title")));
+  const actions = main.appendChild(el("p", { class: "manage-actions" }));
+  actions.append(
+    el(
+      "a",
+      { class: "button", href: urlOf({ ...view, page: "manage-visit", id: "new", options: {} }) },
+      w("add"),
+    ),
+  );
+  main.append(el("p", {}, w("count", { n: formatNumber(visits.length) })));
+  if (visits.length === 0) {
+    main.append(el("p", {}, w("none")));
+    return;
+  }
+  const wrap = main.appendChild(
+    el("div", {
+      class: "table-wrap",
+      role: "region",
+      "aria-labelledby": "manage-visits-caption",
+      tabindex: "0",
+    }),
+  );
+  const table = wrap.appendChild(el("table", { class: "data visit-list manage-visits" }));
+  table.append(el("caption", { id: "manage-visits-caption" }, w("title")));
+  const head = table.appendChild(el("thead")).appendChild(el("tr"));
+  for (const name of [w("visit"), w("edition"), w("dates"), w("status")])
+    head.append(el("th", { scope: "col" }, name));
+  head.append(
+    el("th", { scope: "col", class: "num" }, w("seats")),
+    el("th", { scope: "col", class: "num" }, w("waitlist")),
+    el("th", { scope: "col" }, w("steps")),
+  );
+  const body = table.appendChild(el("tbody"));
+  for (const visit of visits) {
+    const tr = body.appendChild(el("tr", { "data-visit": visit.id }));
+    tr.appendChild(el("th", { scope: "row" })).append(
+      el(
+        "a",
+        { href: urlOf({ ...view, page: "manage-visit", id: visit.id, options: {} }) },
+        visit.title,
+      ),
+    );
+    tr.append(
+      el("td", { class: "num" }, String(visit.edition)),
+      el("td", {}, visitDates(visit)),
+      el("td", {}, statusName(visit.status)),
+      el(
+        "td",
+        { class: "num" },
+        w("seatsValue", {
+          taken: formatNumber(visit.registeredCount),
+          capacity: formatNumber(visit.capacity),
+        }),
+      ),
+      el("td", { class: "num" }, formatNumber(visit.waitlistCount)),
+    );
+    tr.appendChild(el("td")).append(visitStepLinks(view, visit.id));
+  }
 };
 
 export default page;
