@@ -2,12 +2,12 @@
 // way to each step of running it.
 import "./manage.css";
 
-import { graphql } from "../../api";
 import { el } from "../../dom";
 import { formatDate, formatNumber, words } from "../../i18n";
 import { statusName } from "../../labels";
 import type { Page } from "../../page";
 import { urlOf } from "../../state";
+import { allNodes } from "./common";
 import { manageNav, visitStepLinks } from "./nav";
 
 const w = words(
@@ -44,7 +44,6 @@ const w = words(
 const VISITS = /* GraphQL */ `
   query ManageVisits($after: String) {
     visits(first: 100, after: $after) {
-      totalCount
       pageInfo {
         hasNextPage
         endCursor
@@ -78,26 +77,6 @@ interface VisitRow {
   waitlistCount: number;
 }
 
-interface VisitsData {
-  visits: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: VisitRow }[];
-  };
-}
-
-/** Every visit: a coordinator needs them all, and there are a few hundred at most. */
-async function allVisits(): Promise<VisitRow[]> {
-  const rows: VisitRow[] = [];
-  let after: string | null = null;
-  do {
-    const data: VisitsData = await graphql<VisitsData>(VISITS, { after });
-    rows.push(...data.visits.edges.map((e) => e.node));
-    after = data.visits.pageInfo.hasNextPage ? data.visits.pageInfo.endCursor : null;
-  } while (after);
-  return rows;
-}
-
 export function visitDates(visit: { startDate: string; endDate: string }): string {
   return visit.startDate === visit.endDate
     ? formatDate(visit.startDate)
@@ -105,7 +84,8 @@ export function visitDates(visit: { startDate: string; endDate: string }): strin
 }
 
 const page: Page = async ({ view, main }) => {
-  const visits = await allVisits();
+  // Every visit: a coordinator needs them all, and there are a few hundred at most.
+  const visits = await allNodes<VisitRow>(VISITS, "visits");
   main.append(manageNav(view, "manage"), el("h1", {}, w("title")));
   const actions = main.appendChild(el("p", { class: "manage-actions" }));
   actions.append(

@@ -1,0 +1,144 @@
+// What the coordinator pages share: every page of a list, the subregions with their counties,
+// the host organisations, and the "saved" line shown after a change redraws the page.
+import { graphql } from "../../api";
+import { statusLine } from "../../forms";
+import { lang } from "../../i18n";
+import type { PageContext } from "../../page";
+
+interface Connection<T> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: T }[];
+}
+
+/** Every node of a connection, page by page; `query` takes `$after` and answers `{ [key]: … }`. */
+export async function allNodes<T>(
+  query: string,
+  key: string,
+  variables: Record<string, unknown> = {},
+): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  do {
+    const data: Record<string, Connection<T>> = await graphql(query, { ...variables, after });
+    const page = data[key]!;
+    nodes.push(...page.edges.map((e) => e.node));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return nodes;
+}
+
+export interface County {
+  teryt: string;
+  name: string;
+  cityCounty: boolean;
+}
+
+export interface Subregion {
+  code: string;
+  name: string;
+  nameEn: string;
+  counties: County[];
+}
+
+const SUBREGIONS = /* GraphQL */ `
+  query ManageSubregions {
+    subregions {
+      code
+      name
+      nameEn
+      counties {
+        teryt
+        name
+        cityCounty
+      }
+    }
+  }
+`;
+
+export async function subregions(): Promise<Subregion[]> {
+  return (await graphql<{ subregions: Subregion[] }>(SUBREGIONS)).subregions;
+}
+
+export function subregionLabel(subregion: { name: string; nameEn: string }): string {
+  return lang() === "pl" ? subregion.name : subregion.nameEn;
+}
+
+/** "powiat siedlecki" / "Siedlce (city county)": the county as its people call it. */
+export function countyLabel(county: County): string {
+  if (county.cityCounty)
+    return lang() === "pl" ? `${county.name} (miasto)` : `${county.name} (city)`;
+  return lang() === "pl" ? `powiat ${county.name}` : `${county.name} county`;
+}
+
+export interface Host {
+  id: string;
+  name: string;
+  type: string;
+  operator: string | null;
+  description: string | null;
+  county: { teryt: string; name: string } | null;
+}
+
+export const HOST_FIELDS = /* GraphQL */ `
+  fragment ManageHost on Organization {
+    id
+    name
+    type
+    operator
+    description
+    county {
+      teryt
+      name
+    }
+  }
+`;
+
+const HOSTS = /* GraphQL */ `
+  query ManageHosts($after: String, $search: String) {
+    organizations(first: 100, after: $after, filter: { search: $search }) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ManageHost
+        }
+      }
+    }
+  }
+  ${HOST_FIELDS}
+`;
+
+/** The host organisations by name; `search` narrows them to names holding it. */
+export function hosts(search?: string): Promise<Host[]> {
+  return allNodes<Host>(HOSTS, "organizations", { search: search || null });
+}
+
+let pending: string | undefined;
+
+/** Draws the view again (the service's answer is the truth) and then says `message`. */
+export function redraw({ go, view }: Pick<PageContext, "go" | "view">, message: string): void {
+  pending = message;
+  go(view, true);
+}
+
+/** A polite status line that says what the last redraw was for. */
+export function savedLine(): HTMLElement {
+  const line = statusLine();
+  const message = pending;
+  pending = undefined;
+  // Set once the line is on the page, so that screen readers announce it.
+  if (message) setTimeout(() => (line.textContent = message), 50);
+  return line;
+}
+
+/** `null` for an empty optional text, so that the service clears it. */
+export const orNull = (value: string | undefined): string | null => (value ? value : null);
+
+/** One entry a line, blank lines left out. */
+export const lines = (value: string | undefined): string[] =>
+  (value ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
