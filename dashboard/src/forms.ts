@@ -26,6 +26,8 @@ const w = words(
     ALREADY_CANCELLED: "To już zostało anulowane.",
     REGISTRATION_CLOSED: "Zapisy na tę wizytę są zamknięte.",
     VISIT_CANCELLED: "Ta wizyta została odwołana.",
+    VISIT_NOT_ENDED: "Wizytę można oznaczyć jako zrealizowaną dopiero po jej ostatnim dniu.",
+    INVALID_TRANSITION: "Wizyta ma już status końcowy; nie można go zmienić. Odśwież stronę.",
     CONCURRENT_UPDATE:
       "Ktoś inny zmienił to w tym samym czasie. Odśwież stronę i spróbuj ponownie.",
     other: "Nie udało się ({code}). Spróbuj ponownie.",
@@ -48,6 +50,8 @@ const w = words(
     ALREADY_CANCELLED: "This has already been cancelled.",
     REGISTRATION_CLOSED: "Registration for this visit is closed.",
     VISIT_CANCELLED: "This visit was cancelled.",
+    VISIT_NOT_ENDED: "A visit can be marked completed only after its last day.",
+    INVALID_TRANSITION: "The visit's status is already final and cannot change. Reload the page.",
     CONCURRENT_UPDATE: "Someone else changed this at the same time. Reload the page and try again.",
     other: "That did not work ({code}). Try again.",
   },
@@ -61,6 +65,8 @@ const REASONS = new Set<string>([
   "ALREADY_CANCELLED",
   "REGISTRATION_CLOSED",
   "VISIT_CANCELLED",
+  "VISIT_NOT_ENDED",
+  "INVALID_TRANSITION",
   "CONCURRENT_UPDATE",
 ]);
 const CODES = new Set<string>([
@@ -204,8 +210,8 @@ export function missingFields(form: HTMLFormElement): Record<string, string> {
 }
 
 /**
- * Runs `action` with the button busy; a BAD_USER_INPUT naming a field (`input.title` → `title`)
- * marks that field, any other failure goes into the summary in the page's language.
+ * Runs `action` with the button busy; a BAD_USER_INPUT naming a field (`input.title` → `title`,
+ * `input.needs[2]` → `needs`) marks that field, any other failure goes into the summary in the page's language.
  */
 export async function submitting(
   form: HTMLFormElement,
@@ -220,7 +226,11 @@ export async function submitting(
     return true;
   } catch (error) {
     const path = error instanceof ApiError ? String(error.extensions.field ?? "") : "";
-    const name = path.replace(/^input\./, "");
+    let name = path.replace(/^input\./, "");
+    // An entry of a list field (`actions[0].needs[2]`) marks the field holding the list.
+    while (!controlOf(form, name) && /(\[\d+\]|\.\d+)$/.test(name)) {
+      name = name.replace(/(\[\d+\]|\.\d+)$/, "");
+    }
     if (error instanceof ApiError && error.code === "BAD_USER_INPUT" && controlOf(form, name)) {
       showErrors(form, { [name]: w("rejected") });
     } else showErrors(form, { "": errorText(error) });

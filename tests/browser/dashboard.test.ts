@@ -1,8 +1,5 @@
 // The analyst dashboard end to end: the product started as users start it (`npm start` on an
 // empty DATA_DIR, which seeds the demo data), an analyst created with the CLI, Debian's Chromium.
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +17,7 @@ import {
   pngSize,
   type Product,
   settle,
+  shoot,
   signIn,
   startProduct,
   submitSignIn,
@@ -29,7 +27,6 @@ import {
 
 const HOOK_MS = 120_000;
 const SESSION_KEY = "wizyty.session";
-const SCREENSHOTS = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
 const SECTOR_FIGURE = "participants-by-sector";
 const RATING_FIGURE = "rating-overall";
 
@@ -966,7 +963,6 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
       { timeout: 120_000 },
       async () => {
         // Arrange
-        await mkdir(SCREENSHOTS, { recursive: true });
         const anonymous = await browser.newContext();
         const pages: [string, string][] = [
           ["overview", "/"],
@@ -1096,15 +1092,3 @@ describe.skipIf(!hasChromium && !process.env.CI)("analyst dashboard", { timeout:
     });
   });
 });
-
-async function shoot(page: Page, name: string, width: number, overflow: string[]) {
-  const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
-  await writeFile(file, await page.screenshot({ fullPage: true }));
-  const scrollWidth = (await page.evaluate("document.documentElement.scrollWidth")) as number;
-  if (width === 360 && scrollWidth > width) {
-    const wide = await page.evaluate(
-      `[...document.querySelectorAll("body *")].filter((e) => !e.closest(".table-wrap") && e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " right=" + Math.round(e.getBoundingClientRect().right)).join(", ")`,
-    );
-    overflow.push(`${name} at ${width}px: scrollWidth ${scrollWidth} (${String(wide)})`);
-  }
-}

@@ -1,7 +1,7 @@
 // The product as its users start it (`npm start` on an empty DATA_DIR with an analyst made by
 // the CLI), and the page helpers the dashboard's browser tests share.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +11,8 @@ import { promisify } from "node:util";
 import type { Download, Page } from "playwright-core";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+/** Where the browser tests save their screenshots, kept by CI as artifacts. */
+export const SCREENSHOTS = path.join(root, "test-results", "screenshots");
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
 let axeText: Promise<string> | undefined;
@@ -426,4 +428,21 @@ export async function inkAtLeftEdge(page: Page, columns = 2): Promise<Record<str
     }
     return out;
   })()`);
+}
+
+/**
+ * Saves a full-page screenshot as `<name>-<width>.png` in SCREENSHOTS and, at phone widths (360 px
+ * and less), notes in `overflow` what sticks out sideways when the page scrolls horizontally.
+ */
+export async function shoot(page: Page, name: string, width: number, overflow: string[]) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+  await writeFile(file, await page.screenshot({ fullPage: true }));
+  const scrollWidth = (await page.evaluate("document.documentElement.scrollWidth")) as number;
+  if (width <= 360 && scrollWidth > width) {
+    const wide = await page.evaluate(
+      `[...document.querySelectorAll("body *")].filter((e) => !e.closest(".table-wrap") && e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " right=" + Math.round(e.getBoundingClientRect().right)).join(", ")`,
+    );
+    overflow.push(`${name} at ${width}px: scrollWidth ${scrollWidth} (${String(wide)})`);
+  }
 }

@@ -2,7 +2,7 @@
 // the host organisations, and the "saved" line shown after a change redraws the page.
 import { graphql } from "../../api";
 import { statusLine } from "../../forms";
-import { lang } from "../../i18n";
+import { formatDate, lang } from "../../i18n";
 import type { PageContext } from "../../page";
 
 interface Connection<T> {
@@ -142,3 +142,10 @@ export const lines = (value: string | undefined): string[] =>
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean);
+
+/** "1 maja 2025" or "1 maja 2025 – 2 maja 2025". */
+export function visitDates(visit: { startDate: string; endDate: string }): string {
+  return visit.startDate === visit.endDate
+    ? formatDate(visit.startDate)
+    : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`;
+}

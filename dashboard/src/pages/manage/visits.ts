@@ -3,11 +3,11 @@
 import "./manage.css";
 
 import { el } from "../../dom";
-import { formatDate, formatNumber, words } from "../../i18n";
+import { formatNumber, words } from "../../i18n";
 import { statusName } from "../../labels";
 import type { Page } from "../../page";
 import { urlOf } from "../../state";
-import { allNodes } from "./common";
+import { allNodes, visitDates } from "./common";
 import { manageNav, visitStepLinks } from "./nav";
 
 const w = words(
@@ -75,12 +75,6 @@ interface VisitRow {
   capacity: number;
   registeredCount: number;
   waitlistCount: number;
-}
-
-export function visitDates(visit: { startDate: string; endDate: string }): string {
-  return visit.startDate === visit.endDate
-    ? formatDate(visit.startDate)
-    : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`;
 }
 
 const page: Page = async ({ view, main }) => {
