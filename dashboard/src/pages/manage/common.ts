@@ -93,9 +93,10 @@ export const HOST_FIELDS = /* GraphQL */ `
   }
 `;
 
+// 25 a page: 50 with the county on each are over the API's cost limit (5000).
 const HOSTS = /* GraphQL */ `
   query ManageHosts($after: String, $search: String) {
-    organizations(first: 100, after: $after, filter: { search: $search }) {
+    organizations(first: 25, after: $after, filter: { search: $search }) {
       pageInfo {
         hasNextPage
         endCursor
@@ -148,4 +149,14 @@ export function visitDates(visit: { startDate: string; endDate: string }): strin
   return visit.startDate === visit.endDate
     ? formatDate(visit.startDate)
     : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`;
+}
+
+/** "20–21 lis 2027", short enough for a table's column. */
+export function shortDates(visit: { startDate: string; endDate: string }): string {
+  const format = new Intl.DateTimeFormat(lang() === "pl" ? "pl-PL" : "en-GB", {
+    dateStyle: "medium",
+    timeZone: "UTC",
+  });
+  const [start, end] = [visit.startDate, visit.endDate].map((d) => new Date(`${d}T00:00:00Z`));
+  return format.formatRange(start!, end!);
 }

@@ -206,7 +206,7 @@ function searchForm(context: PageContext, search: string) {
     field("hosts", { name: "search", label: w("searchLabel"), type: "search", value: search }),
   );
   const row = form.appendChild(el("div", { class: "manage-actions" }));
-  row.append(el("button", { type: "submit", id: "hosts-search" }, w("search")));
+  row.append(el("button", { type: "submit", id: "hosts-search-submit" }, w("search")));
   if (search) {
     row.append(el("a", { href: urlOf(listView(context)) }, w("showAll")));
   }

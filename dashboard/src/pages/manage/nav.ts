@@ -68,9 +68,9 @@ export function visitNav(view: View, visitId: string, current: Step): HTMLElemen
   return links(view, w("steps"), STEPS, current, visitId);
 }
 
-/** The same steps as a plain list of links, for a visit's row in a table. */
+/** The steps after the programme as a plain list of links, for a visit's row in a table. */
 export function visitStepLinks(view: View, visitId: string): HTMLElement {
-  const list = linkList(view, STEPS, undefined, visitId);
+  const list = linkList(view, STEPS.slice(1), undefined, visitId);
   list.className = "step-links";
   return list;
 }

@@ -19,6 +19,7 @@ import {
   type Subregion,
   subregionLabel,
   subregions,
+  visitDates,
 } from "./common";
 import { manageNav, visitNav } from "./nav";
 
@@ -638,7 +639,13 @@ const page: Page = async (context) => {
   ]);
   main.append(manageNav(view, "manage"));
   if (visit) main.append(visitNav(view, visit.id, "manage-visit"));
-  main.append(el("h1", {}, visit ? visit.title : w("newTitle")), savedLine());
+  main.append(el("h1", {}, visit ? visit.title : w("newTitle")));
+  if (visit) {
+    const region = regions.find((s) => s.code === visit.subregion.code);
+    const where = region ? ` · ${subregionLabel(region)}` : "";
+    main.append(el("p", { class: "visit-of" }, `${visitDates(visit)}${where}`));
+  }
+  main.append(savedLine());
   if (!visit) {
     main.append(detailsForm(context, regions, null));
     return;

@@ -3,11 +3,12 @@
 import "./manage.css";
 
 import { el } from "../../dom";
+import { field, formElement, valuesOf } from "../../forms";
 import { formatNumber, words } from "../../i18n";
 import { statusName } from "../../labels";
-import type { Page } from "../../page";
+import type { Page, PageContext } from "../../page";
 import { urlOf } from "../../state";
-import { allNodes, visitDates } from "./common";
+import { allNodes, shortDates } from "./common";
 import { manageNav, visitStepLinks } from "./nav";
 
 const w = words(
@@ -24,6 +25,10 @@ const w = words(
     waitlist: "Lista rezerwowa",
     steps: "Etapy",
     none: "Nie ma jeszcze żadnej wizyty.",
+    noneWith: "Żadna wizyta nie ma tego statusu.",
+    statusFilter: "Pokaż wizyty o statusie",
+    anyStatus: "wszystkie",
+    show: "Pokaż",
   },
   {
     title: "Visits",
@@ -38,12 +43,16 @@ const w = words(
     waitlist: "Waitlist",
     steps: "Steps",
     none: "There are no visits yet.",
+    noneWith: "No visit has this status.",
+    statusFilter: "Show visits with the status",
+    anyStatus: "all",
+    show: "Show",
   },
 );
 
 const VISITS = /* GraphQL */ `
-  query ManageVisits($after: String) {
-    visits(first: 100, after: $after) {
+  query ManageVisits($after: String, $filter: VisitFilter) {
+    visits(first: 100, after: $after, filter: $filter) {
       pageInfo {
         hasNextPage
         endCursor
@@ -77,9 +86,38 @@ interface VisitRow {
   waitlistCount: number;
 }
 
-const page: Page = async ({ view, main }) => {
+const STATUSES = ["PLANNED", "OPEN_FOR_REGISTRATION", "COMPLETED", "CANCELLED"];
+
+function statusForm({ view, go }: PageContext, status: string) {
+  const form = formElement({ class: "visit-status-filter", "aria-label": w("statusFilter") });
+  form.append(
+    field("manage-visits", {
+      name: "status",
+      label: w("statusFilter"),
+      type: "select",
+      value: status,
+      choices: [
+        { value: "", label: w("anyStatus") },
+        ...STATUSES.map((s) => ({ value: s, label: statusName(s) })),
+      ],
+    }),
+    el("button", { type: "submit", id: "manage-visits-show" }, w("show")),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = valuesOf(form)["status"];
+    go({ ...view, options: chosen ? { status: chosen } : {} });
+  });
+  return form;
+}
+
+const page: Page = async (context) => {
+  const { view, main } = context;
+  const status = STATUSES.includes(view.options["status"] ?? "") ? view.options["status"]! : "";
   // Every visit: a coordinator needs them all, and there are a few hundred at most.
-  const visits = await allNodes<VisitRow>(VISITS, "visits");
+  const visits = await allNodes<VisitRow>(VISITS, "visits", {
+    filter: status ? { status } : null,
+  });
   main.append(manageNav(view, "manage"), el("h1", {}, w("title")));
   const actions = main.appendChild(el("p", { class: "manage-actions" }));
   actions.append(
@@ -89,9 +127,12 @@ const page: Page = async ({ view, main }) => {
       w("add"),
     ),
   );
-  main.append(el("p", {}, w("count", { n: formatNumber(visits.length) })));
+  main.append(
+    statusForm(context, status),
+    el("p", { role: "status" }, w("count", { n: formatNumber(visits.length) })),
+  );
   if (visits.length === 0) {
-    main.append(el("p", {}, w("none")));
+    main.append(el("p", {}, status ? w("noneWith") : w("none")));
     return;
   }
   const wrap = main.appendChild(
@@ -124,7 +165,7 @@ const page: Page = async ({ view, main }) => {
     );
     tr.append(
       el("td", { class: "num" }, String(visit.edition)),
-      el("td", {}, visitDates(visit)),
+      el("td", {}, shortDates(visit)),
       el("td", {}, statusName(visit.status)),
       el(
         "td",
