@@ -336,6 +336,35 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await check("visit-programme");
     });
 
+    it("moves a stop up among the stops of its day, and keeps the focus on it", async () => {
+      // Arrange: only neighbours on the same day can swap.
+      const buttons = await page
+        .locator("ol.programme button")
+        .evaluateAll((list) => list.map((b) => (b as unknown as { id: string }).id));
+      const [first, second, third] = (await stored()).stops;
+
+      // Act
+      await submit("#stop-2-up");
+      await page.locator(".status-line", { hasText: "jest teraz na miejscu 1" }).waitFor();
+      const focused = await page.evaluate("document.activeElement.id");
+
+      // Assert
+      expect(buttons).toEqual([
+        "stop-1-down",
+        "stop-1-remove",
+        "stop-2-up",
+        "stop-2-remove",
+        "stop-3-remove",
+      ]);
+      expect((await stored()).stops.map((s) => [s.order, s.day, s.host.id])).toEqual([
+        [1, 1, second!.host.id],
+        [2, 1, first!.host.id],
+        [3, 2, third!.host.id],
+      ]);
+      expect(focused).toBe("stop-1-down");
+      await check("visit-moved");
+    });
+
     it("opens registration and offers only the changes the service allows", async () => {
       // Arrange
       const before = await page.locator(".status-form button").allTextContents();
@@ -379,7 +408,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       expect((await stored()).status).toBe("OPEN_FOR_REGISTRATION");
     });
 
-    it("edits the visit, and a capacity the service refuses is named next to its field", async () => {
+    it("edits the visit, and an end date the service refuses is named next to its field", async () => {
       // Act
       await page.locator("#visit-title").fill(`${TITLE} (edycja 4)`);
       await page.locator("#visit-capacity").fill("30");

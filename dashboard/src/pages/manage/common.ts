@@ -116,21 +116,35 @@ export function hosts(search?: string): Promise<Host[]> {
   return allNodes<Host>(HOSTS, "organizations", { search: search || null });
 }
 
-let pending: string | undefined;
+let pending: { message: string; focus: string[] } | undefined;
 
-/** Draws the view again (the service's answer is the truth) and then says `message`. */
-export function redraw({ go, view }: Pick<PageContext, "go" | "view">, message: string): void {
-  pending = message;
+/**
+ * Draws the view again (the service's answer is the truth) and then says `message`; `focus`
+ * names the elements to give the focus to, the first one found, when the change moved things.
+ */
+export function redraw(
+  { go, view }: Pick<PageContext, "go" | "view">,
+  message: string,
+  focus: string[] = [],
+): void {
+  pending = { message, focus };
   go(view, true);
 }
 
 /** A polite status line that says what the last redraw was for. */
 export function savedLine(): HTMLElement {
   const line = statusLine();
-  const message = pending;
+  const last = pending;
   pending = undefined;
-  // Set once the line is on the page, so that screen readers announce it.
-  if (message) setTimeout(() => (line.textContent = message), 50);
+  // Once the line is on the page, so that screen readers announce it, and after the app has
+  // put the focus back where it was.
+  if (last) {
+    setTimeout(() => {
+      line.textContent = last.message;
+      const target = last.focus.map((id) => document.getElementById(id)).find(Boolean);
+      target?.focus();
+    }, 50);
+  }
   return line;
 }
 

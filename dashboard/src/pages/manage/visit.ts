@@ -74,8 +74,13 @@ const w = words(
     noStops: "Program nie ma jeszcze przystanków.",
     stop: "Dzień {day} · {order}. {host}",
     remove: "Usuń",
-    removeLabel: "Usuń przystanek {order}: {host}",
+    removeLabel: "Usuń: przystanek {order}, {host}",
     removed: "Usunięto przystanek.",
+    up: "W górę",
+    upLabel: "W górę: przystanek {order}, {host}",
+    down: "W dół",
+    downLabel: "W dół: przystanek {order}, {host}",
+    moved: "Przystanek {host} jest teraz na miejscu {order}.",
     addStop: "Dodaj przystanek",
     day: "Dzień",
     dayChoice: "Dzień {n} — {date}",
@@ -136,8 +141,13 @@ const w = words(
     noStops: "The programme has no stops yet.",
     stop: "Day {day} · {order}. {host}",
     remove: "Remove",
-    removeLabel: "Remove stop {order}: {host}",
+    removeLabel: "Remove: stop {order}, {host}",
     removed: "The stop was removed.",
+    up: "Up",
+    upLabel: "Up: stop {order}, {host}",
+    down: "Down",
+    downLabel: "Down: stop {order}, {host}",
+    moved: "The stop {host} is now number {order}.",
     addStop: "Add a stop",
     day: "Day",
     dayChoice: "Day {n} — {date}",
@@ -212,6 +222,14 @@ const UPDATE = /* GraphQL */ `
 const ADD_STOP = /* GraphQL */ `
   mutation AddVisitStop($visitId: ID!, $input: VisitStopInput!) {
     addVisitStop(visitId: $visitId, input: $input) {
+      id
+    }
+  }
+`;
+
+const MOVE_STOP = /* GraphQL */ `
+  mutation MoveVisitStop($visitId: ID!, $order: Int!, $toOrder: Int!) {
+    moveVisitStop(visitId: $visitId, order: $order, toOrder: $toOrder) {
       id
     }
   }
@@ -521,11 +539,14 @@ function confirmDialog(visit: Visit, confirmed: () => void): HTMLDialogElement {
   return dialog;
 }
 
-function stopItem(
-  visit: Visit,
-  stop: Stop,
-  run: (button: HTMLButtonElement, action: () => Promise<unknown>, message: string) => void,
-) {
+type Run = (
+  button: HTMLButtonElement,
+  action: () => Promise<unknown>,
+  message: string,
+  focus?: string[],
+) => void;
+
+function stopItem(visit: Visit, stop: Stop, run: Run) {
   const item = el("li", { "data-stop": String(stop.order) });
   item.append(el("h3", {}, w("stop", { day: stop.day, order: stop.order, host: stop.host.name })));
   if (stop.topics.length) {
@@ -533,19 +554,43 @@ function stopItem(
     for (const topic of stop.topics) topics.append(el("li", {}, topic));
   }
   const row = item.appendChild(el("div", { class: "manage-actions" }));
-  const remove = row.appendChild(
-    el(
-      "button",
-      {
-        type: "button",
-        id: `stop-${stop.order}-remove`,
-        "aria-label": w("removeLabel", { order: stop.order, host: stop.host.name }),
-      },
-      w("remove"),
-    ),
-  );
+  const button = (action: "up" | "down" | "remove") =>
+    row.appendChild(
+      el(
+        "button",
+        {
+          type: "button",
+          id: `stop-${stop.order}-${action}`,
+          "aria-label": w(`${action}Label`, { order: stop.order, host: stop.host.name }),
+        },
+        w(action),
+      ),
+    );
+  // A stop moves among the stops of its day (moveVisitStop keeps its day).
+  const sameDay = (order: number) => visit.stops.find((s) => s.order === order)?.day === stop.day;
+  for (const [action, to] of [
+    ["up", stop.order - 1],
+    ["down", stop.order + 1],
+  ] as const) {
+    if (!sameDay(to)) continue;
+    const move = button(action);
+    move.addEventListener("click", () =>
+      run(
+        move,
+        () => graphql(MOVE_STOP, { visitId: visit.id, order: stop.order, toOrder: to }),
+        w("moved", { host: stop.host.name, order: to }),
+        [`stop-${to}-${action}`, `stop-${to}-${action === "up" ? "down" : "up"}`],
+      ),
+    );
+  }
+  const remove = button("remove");
   remove.addEventListener("click", () =>
-    run(remove, () => graphql(REMOVE_STOP, { visitId: visit.id, order: stop.order }), w("removed")),
+    run(
+      remove,
+      () => graphql(REMOVE_STOP, { visitId: visit.id, order: stop.order }),
+      w("removed"),
+      ["stop-add"],
+    ),
   );
   return item;
 }
@@ -554,10 +599,10 @@ async function programmeSection(context: PageContext, visit: Visit) {
   const section = el("section", { class: "manage-section", "aria-labelledby": "programme-title" });
   section.append(el("h2", { id: "programme-title" }, w("programmeTitle")));
   const listForm = section.appendChild(formElement({ class: "programme-form" }));
-  const run = (button: HTMLButtonElement, action: () => Promise<unknown>, message: string) =>
+  const run: Run = (button, action, message, focus) =>
     void submitting(listForm, button, async () => {
       await action();
-      redraw(context, message);
+      redraw(context, message, focus);
     });
   if (visit.stops.length === 0) listForm.append(el("p", {}, w("noStops")));
   else {
