@@ -241,6 +241,26 @@ export async function submitting(
   }
 }
 
+/**
+ * Handles the form's submit: the empty required fields and what `check` finds wrong are shown
+ * without asking the service; otherwise `action` runs with the values, as `submitting` runs it.
+ */
+export function onSubmit(
+  form: HTMLFormElement,
+  button: HTMLButtonElement,
+  action: (values: Record<string, string>) => Promise<void>,
+  check: (values: Record<string, string>) => Record<string, string> = () => ({}),
+): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const values = valuesOf(form);
+    const errors = missingFields(form);
+    for (const [name, message] of Object.entries(check(values))) errors[name] ??= message;
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    void submitting(form, button, () => action(values));
+  });
+}
+
 /** The form's values by name (strings, trimmed). */
 export function valuesOf(form: HTMLFormElement): Record<string, string> {
   const values: Record<string, string> = {};

@@ -1,6 +1,7 @@
 // What the coordinator pages share: every page of a list, the subregions with their counties,
 // the host organisations, and the "saved" line shown after a change redraws the page.
 import { graphql } from "../../api";
+import { el } from "../../dom";
 import { statusLine } from "../../forms";
 import { formatDate, lang } from "../../i18n";
 import type { PageContext } from "../../page";
@@ -173,4 +174,29 @@ export function shortDates(visit: { startDate: string; endDate: string }): strin
   });
   const [start, end] = [visit.startDate, visit.endDate].map((d) => new Date(`${d}T00:00:00Z`));
   return format.formatRange(start!, end!);
+}
+
+/**
+ * A data table in a scrolling region named by its caption; `columns` are the header cells
+ * (`num` ones right-aligned). Gives the region to place and the body to fill.
+ */
+export function dataTable(
+  id: string,
+  caption: string,
+  columns: { text: string; num?: boolean }[],
+  className: string,
+): { wrap: HTMLElement; body: HTMLTableSectionElement } {
+  const wrap = el("div", {
+    class: "table-wrap",
+    role: "region",
+    "aria-labelledby": `${id}-caption`,
+    tabindex: "0",
+  });
+  const table = wrap.appendChild(el("table", { class: `data ${className}` }));
+  table.append(el("caption", { id: `${id}-caption` }, caption));
+  const head = table.appendChild(el("thead")).appendChild(el("tr"));
+  for (const { text, num } of columns) {
+    head.append(el("th", { scope: "col", ...(num ? { class: "num" } : {}) }, text));
+  }
+  return { wrap, body: table.appendChild(el("tbody")) };
 }

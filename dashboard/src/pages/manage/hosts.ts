@@ -4,13 +4,14 @@ import "./manage.css";
 
 import { graphql } from "../../api";
 import { el } from "../../dom";
-import { field, formElement, missingFields, showErrors, submitting, valuesOf } from "../../forms";
+import { field, formElement, onSubmit, valuesOf } from "../../forms";
 import { formatNumber, words } from "../../i18n";
 import { hostTypeName } from "../../labels";
 import type { Page, PageContext } from "../../page";
 import { urlOf, type View } from "../../state";
 import {
   countyLabel,
+  dataTable,
   type Host,
   HOST_FIELDS,
   hosts,
@@ -178,11 +179,7 @@ function hostForm(context: PageContext, regions: Subregion[], host: Host | null)
       host ? w("save") : w("add"),
     ),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const errors = missingFields(form);
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const values = valuesOf(form);
+  onSubmit(form, button, async (values) => {
     const input = {
       name: values["name"],
       type: values["type"],
@@ -190,12 +187,10 @@ function hostForm(context: PageContext, regions: Subregion[], host: Host | null)
       countyTeryt: orNull(values["countyTeryt"]),
       description: orNull(values["description"]),
     };
-    void submitting(form, button, async () => {
-      if (host) await graphql(UPDATE, { id: host.id, input });
-      else await graphql(CREATE, { input });
-      const message = w(host ? "saved" : "added", { name: input.name! });
-      redraw({ go: context.go, view: listView(context, context.view.options["search"]) }, message);
-    });
+    if (host) await graphql(UPDATE, { id: host.id, input });
+    else await graphql(CREATE, { input });
+    const message = w(host ? "saved" : "added", { name: input.name! });
+    redraw({ go: context.go, view: listView(context, context.view.options["search"]) }, message);
   });
   return form;
 }
@@ -218,18 +213,13 @@ function searchForm(context: PageContext, search: string) {
 }
 
 function hostTable(context: PageContext, list: Host[]) {
-  const wrap = el("div", {
-    class: "table-wrap",
-    role: "region",
-    "aria-labelledby": "hosts-caption",
-    tabindex: "0",
-  });
-  const table = wrap.appendChild(el("table", { class: "data host-list" }));
-  table.append(el("caption", { id: "hosts-caption" }, w("title")));
-  const head = table.appendChild(el("thead")).appendChild(el("tr"));
-  for (const name of [w("name"), w("type"), w("county"), w("operator"), w("edit")])
-    head.append(el("th", { scope: "col" }, name));
-  const body = table.appendChild(el("tbody"));
+  const columns = [w("name"), w("type"), w("county"), w("operator"), w("edit")];
+  const { wrap, body } = dataTable(
+    "hosts",
+    w("title"),
+    columns.map((text) => ({ text })),
+    "host-list",
+  );
   for (const host of list) {
     const tr = body.appendChild(el("tr", { "data-host": host.id }));
     tr.append(

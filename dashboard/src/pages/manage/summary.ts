@@ -5,7 +5,7 @@ import "./manage.css";
 
 import { graphql } from "../../api";
 import { el } from "../../dom";
-import { field, formElement, missingFields, showErrors, submitting, valuesOf } from "../../forms";
+import { field, formElement, onSubmit, valuesOf } from "../../forms";
 import { formatDate, lang, words } from "../../i18n";
 import type { Page, PageContext } from "../../page";
 import { SECTORS } from "../../reference";
@@ -330,44 +330,44 @@ function summaryForm(context: PageContext, data: SummaryData["visit"]) {
   const button = form.appendChild(
     el("button", { type: "submit", class: "primary", id: "summary-save" }, w("save")),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const values = valuesOf(form);
+  const check = (values: Record<string, string>) => {
+    const errors: Record<string, string> = {};
     const perSector = sectors.read();
-    const agreed = actions.read();
-    const errors = missingFields(form);
     perSector.forEach((row, i) => {
-      const name = `perSector[${i}].sector`;
       const first = perSector.findIndex((other) => other["sector"] === row["sector"]);
-      if (!errors[name] && first !== i) errors[name] = w("twice");
+      if (first !== i) errors[`perSector[${i}].sector`] = w("twice");
     });
-    agreed.forEach((row, i) => {
-      const name = `actions[${i}].dueDate`;
-      if (!errors[name] && values["heldOn"] && row["dueDate"]! < values["heldOn"]) {
-        errors[name] = w("early");
+    actions.read().forEach((row, i) => {
+      if (values["heldOn"] && row["dueDate"]! < values["heldOn"]) {
+        errors[`actions[${i}].dueDate`] = w("early");
       }
     });
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const input = {
-      heldOn: values["heldOn"],
-      perSector: perSector.map((row) => ({
-        sector: row["sector"],
-        needs: lines(row["needs"]),
-        supportProposals: lines(row["supportProposals"]),
-        notes: orNull(row["notes"]),
-      })),
-      actions: agreed.map((row) => ({
-        description: row["description"],
-        owner: row["owner"],
-        dueDate: row["dueDate"],
-        sector: orNull(row["sector"]),
-      })),
-    };
-    void submitting(form, button, async () => {
+    return errors;
+  };
+  onSubmit(
+    form,
+    button,
+    async (values) => {
+      const input = {
+        heldOn: values["heldOn"],
+        perSector: sectors.read().map((row) => ({
+          sector: row["sector"],
+          needs: lines(row["needs"]),
+          supportProposals: lines(row["supportProposals"]),
+          notes: orNull(row["notes"]),
+        })),
+        actions: actions.read().map((row) => ({
+          description: row["description"],
+          owner: row["owner"],
+          dueDate: row["dueDate"],
+          sector: orNull(row["sector"]),
+        })),
+      };
       await graphql(RECORD, { visitId: data.id, input });
       redraw(context, w("saved"));
-    });
-  });
+    },
+    check,
+  );
   return form;
 }
 

@@ -4,7 +4,7 @@ import "./manage.css";
 
 import { graphql } from "../../api";
 import { el } from "../../dom";
-import { field, formElement, missingFields, showErrors, submitting, valuesOf } from "../../forms";
+import { field, formElement, onSubmit, submitting } from "../../forms";
 import { formatDate, formatNumber, words } from "../../i18n";
 import { statusName } from "../../labels";
 import type { Page, PageContext } from "../../page";
@@ -398,40 +398,43 @@ function detailsForm(context: PageContext, regions: Subregion[], visit: Visit | 
   const button = form.appendChild(
     submitButton(visit ? w("save") : w("create"), visit ? "visit-save" : "visit-create"),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const values = valuesOf(form);
-    const errors = missingFields(form);
+  const wholeNumbers = (values: Record<string, string>) => {
+    const errors: Record<string, string> = {};
     for (const name of ["edition", "capacity"] as const) {
       const [min, max] = LIMITS[name];
       const value = Number(values[name]);
-      if (!errors[name] && !(Number.isInteger(value) && value >= min && value <= max)) {
+      if (!(Number.isInteger(value) && value >= min && value <= max)) {
         errors[name] = w("whole", { min, max });
       }
     }
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const input = {
-      title: values["title"],
-      edition: Number(values["edition"]),
-      programme: values["programme"],
-      organiser: values["organiser"],
-      subregionCode: values["subregionCode"],
-      countyTeryt: orNull(values["countyTeryt"]),
-      startDate: values["startDate"],
-      endDate: values["endDate"],
-      mode: values["mode"],
-      capacity: Number(values["capacity"]),
-      description: orNull(values["description"]),
-    };
-    void submitting(form, button, async () => {
+    return errors;
+  };
+  onSubmit(
+    form,
+    button,
+    async (values) => {
+      const input = {
+        title: values["title"],
+        edition: Number(values["edition"]),
+        programme: values["programme"],
+        organiser: values["organiser"],
+        subregionCode: values["subregionCode"],
+        countyTeryt: orNull(values["countyTeryt"]),
+        startDate: values["startDate"],
+        endDate: values["endDate"],
+        mode: values["mode"],
+        capacity: Number(values["capacity"]),
+        description: orNull(values["description"]),
+      };
       if (visit) {
         await graphql(UPDATE, { id: visit.id, input });
         return redraw(context, w("saved"));
       }
       const { createVisit } = await graphql<{ createVisit: { id: string } }>(CREATE, { input });
       redraw({ go: context.go, view: { ...context.view, id: createVisit.id } }, w("created"));
-    });
-  });
+    },
+    wholeNumbers,
+  );
   return section;
 }
 
@@ -657,20 +660,14 @@ async function programmeSection(context: PageContext, visit: Visit) {
     }),
   );
   const button = form.appendChild(submitButton(w("add"), "stop-add"));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const errors = missingFields(form);
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    const values = valuesOf(form);
+  onSubmit(form, button, async (values) => {
     const input = {
       day: Number(values["day"]),
       hostId: values["hostId"],
       topics: lines(values["topics"]),
     };
-    void submitting(form, button, async () => {
-      await graphql(ADD_STOP, { visitId: visit.id, input });
-      redraw(context, w("added"));
-    });
+    await graphql(ADD_STOP, { visitId: visit.id, input });
+    redraw(context, w("added"), ["stop-add"]);
   });
   return section;
 }

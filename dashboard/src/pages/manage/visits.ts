@@ -8,7 +8,7 @@ import { formatNumber, words } from "../../i18n";
 import { statusName } from "../../labels";
 import type { Page, PageContext } from "../../page";
 import { urlOf } from "../../state";
-import { allNodes, shortDates } from "./common";
+import { allNodes, dataTable, shortDates } from "./common";
 import { manageNav, visitStepLinks } from "./nav";
 
 const w = words(
@@ -135,25 +135,21 @@ const page: Page = async (context) => {
     main.append(el("p", {}, status ? w("noneWith") : w("none")));
     return;
   }
-  const wrap = main.appendChild(
-    el("div", {
-      class: "table-wrap",
-      role: "region",
-      "aria-labelledby": "manage-visits-caption",
-      tabindex: "0",
-    }),
+  const { wrap, body } = dataTable(
+    "manage-visits",
+    w("title"),
+    [
+      { text: w("visit") },
+      { text: w("edition"), num: true },
+      { text: w("dates") },
+      { text: w("status") },
+      { text: w("seats"), num: true },
+      { text: w("waitlist"), num: true },
+      { text: w("steps") },
+    ],
+    "visit-list manage-visits",
   );
-  const table = wrap.appendChild(el("table", { class: "data visit-list manage-visits" }));
-  table.append(el("caption", { id: "manage-visits-caption" }, w("title")));
-  const head = table.appendChild(el("thead")).appendChild(el("tr"));
-  for (const name of [w("visit"), w("edition"), w("dates"), w("status")])
-    head.append(el("th", { scope: "col" }, name));
-  head.append(
-    el("th", { scope: "col", class: "num" }, w("seats")),
-    el("th", { scope: "col", class: "num" }, w("waitlist")),
-    el("th", { scope: "col" }, w("steps")),
-  );
-  const body = table.appendChild(el("tbody"));
+  main.append(wrap);
   for (const visit of visits) {
     const tr = body.appendChild(el("tr", { "data-visit": visit.id }));
     tr.appendChild(el("th", { scope: "row" })).append(
