@@ -183,7 +183,9 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await gotoView(page, url("/manage/hosts"));
       await check("hosts");
 
-      // Act: submitted empty, then filled in.
+      // Act: reached from the link above the list, submitted empty, then filled in.
+      await page.locator("a", { hasText: "Nowa organizacja goszcząca" }).click();
+      const focused = await page.evaluate("document.activeElement.id");
       await page.locator("#host-new-submit").click();
       const summary = page.locator("form.host-form .error-summary");
       await summary.waitFor();
@@ -196,6 +198,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await submit("#host-new-submit");
 
       // Assert
+      expect(focused).toBe("host-new-name");
       expect(errors).toEqual(["Nazwa: Uzupełnij to pole.", "Rodzaj: Uzupełnij to pole."]);
       expect(nameError).toBe("Uzupełnij to pole.");
       const row = page.locator("table.host-list tbody tr", { hasText: HOST_NAME });
@@ -502,6 +505,32 @@ describe.skipIf(!hasChromium && !process.env.CI)(
         ],
         actions: [{ description: "Spotkanie z OWES", owner: "OWES Siedlce", dueDate: inDays(70) }],
       });
+    });
+
+    it("speaks English when asked to, the service's refusals included", async () => {
+      // Arrange
+      await gotoView(page, url(`/manage/visits/${visitId}?lang=en`));
+
+      // Act
+      await page.locator("#visit-endDate").fill(inDays(30));
+      await page.locator("#visit-save").click();
+      const summary = page.locator("form.visit-form .error-summary");
+      await summary.locator("li").waitFor();
+      await check("visit-en-error");
+
+      // Assert
+      expect(await page.locator("#visit-status").textContent()).toBe("Status and registration");
+      expect(await summary.locator("p").textContent()).toBe("Correct 1 field(s) of the form:");
+      expect(await summary.locator("li").textContent()).toBe(
+        "Last day: The service did not accept this value. Check it.",
+      );
+      const steps = await page
+        .locator("nav.manage-nav a")
+        .evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href));
+      expect(
+        steps.every((href) => href.endsWith("?lang=en")),
+        steps.join("\n"),
+      ).toBe(true);
     });
 
     it("had no WCAG 2.1 A/AA violations and no sideways scrolling at 320 and 360 px", () => {

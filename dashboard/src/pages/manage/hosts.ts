@@ -265,6 +265,13 @@ const page: Page = async (context) => {
       back,
     );
   }
+  // The form to add one is below the list: a link that takes the focus there.
+  const toAdd = el("a", { class: "button", href: "#host-new-name" }, w("addTitle"));
+  toAdd.addEventListener("click", (event) => {
+    event.preventDefault();
+    document.getElementById("host-new-name")?.focus();
+  });
+  main.appendChild(el("p", { class: "manage-actions" })).append(toAdd);
   main.append(searchForm(context, search));
   const n = formatNumber(list.length);
   main.append(
