@@ -211,12 +211,14 @@ export function missingFields(form: HTMLFormElement): Record<string, string> {
 
 /**
  * Runs `action` with the button busy; a BAD_USER_INPUT naming a field (`input.title` → `title`,
- * `input.needs[2]` → `needs`) marks that field, any other failure goes into the summary in the page's language.
+ * `input.needs[2]` → `needs`) marks that field, with the page's own message for it in `messages`
+ * if it has one; any other failure goes into the summary in the page's language.
  */
 export async function submitting(
   form: HTMLFormElement,
   button: HTMLButtonElement,
   action: () => Promise<void>,
+  messages: Record<string, string> = {},
 ): Promise<boolean> {
   button.disabled = true;
   button.setAttribute("aria-busy", "true");
@@ -232,13 +234,20 @@ export async function submitting(
       name = name.replace(/(\[\d+\]|\.\d+)$/, "");
     }
     if (error instanceof ApiError && error.code === "BAD_USER_INPUT" && controlOf(form, name)) {
-      showErrors(form, { [name]: w("rejected") });
+      showErrors(form, { [name]: messages[name] ?? w("rejected") });
     } else showErrors(form, { "": errorText(error) });
     return false;
   } finally {
     button.disabled = false;
     button.removeAttribute("aria-busy");
   }
+}
+
+export interface SubmitOptions {
+  /** The page's own checks before asking the service: messages by field name. */
+  check?: (values: Record<string, string>) => Record<string, string>;
+  /** What to say of a field the service refuses, by field name (else "not accepted"). */
+  messages?: Record<string, string>;
 }
 
 /**
@@ -249,7 +258,7 @@ export function onSubmit(
   form: HTMLFormElement,
   button: HTMLButtonElement,
   action: (values: Record<string, string>) => Promise<void>,
-  check: (values: Record<string, string>) => Record<string, string> = () => ({}),
+  { check = () => ({}), messages }: SubmitOptions = {},
 ): void {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -257,7 +266,7 @@ export function onSubmit(
     const errors = missingFields(form);
     for (const [name, message] of Object.entries(check(values))) errors[name] ??= message;
     if (Object.keys(errors).length) return showErrors(form, errors);
-    void submitting(form, button, () => action(values));
+    void submitting(form, button, () => action(values), messages);
   });
 }
 

@@ -424,7 +424,9 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await check("visit-edit-error");
 
       // Assert
-      expect(await endError.textContent()).toBe("Serwis nie przyjął tej wartości. Sprawdź ją.");
+      expect(await endError.textContent()).toBe(
+        "Ostatni dzień nie może być przed pierwszym, wizyta trwa najwyżej 31 dni, a przystanki muszą mieścić się w jej dniach.",
+      );
       expect(await page.locator("#visit-endDate").getAttribute("aria-invalid")).toBe("true");
       expect(await stored()).toMatchObject({
         title: `${TITLE} (edycja 4)`,
@@ -522,7 +524,7 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       expect(await page.locator("#visit-status").textContent()).toBe("Status and registration");
       expect(await summary.locator("p").textContent()).toBe("Correct 1 field(s) of the form:");
       expect(await summary.locator("li").textContent()).toBe(
-        "Last day: The service did not accept this value. Check it.",
+        "Last day: The last day cannot be before the first, a visit lasts at most 31 days, and its stops must fit in its days.",
       );
       const steps = await page
         .locator("nav.manage-nav a")

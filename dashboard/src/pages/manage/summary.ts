@@ -366,7 +366,7 @@ function summaryForm(context: PageContext, data: SummaryData["visit"]) {
       await graphql(RECORD, { visitId: data.id, input });
       redraw(context, w("saved"));
     },
-    check,
+    { check },
   );
   return form;
 }

@@ -48,6 +48,11 @@ const w = words(
     capacityHint: "Kolejne zgłoszenia trafiają na listę rezerwową.",
     description: "Opis",
     whole: "Podaj liczbę całkowitą od {min} do {max}.",
+    endDateRefused:
+      "Ostatni dzień nie może być przed pierwszym, wizyta trwa najwyżej 31 dni, a przystanki muszą mieścić się w jej dniach.",
+    countyRefused: "Ten powiat nie leży w wybranym podregionie.",
+    capacityRefused: "Miejsc nie może być mniej niż już zajętych ({taken}).",
+    dayRefused: "Ten dzień nie mieści się w terminie wizyty.",
     create: "Utwórz wizytę",
     save: "Zapisz zmiany",
     created: "Utworzono wizytę. Dodaj teraz jej program.",
@@ -116,6 +121,11 @@ const w = words(
     capacityHint: "Registrations beyond them join the waitlist.",
     description: "Description",
     whole: "Give a whole number from {min} to {max}.",
+    endDateRefused:
+      "The last day cannot be before the first, a visit lasts at most 31 days, and its stops must fit in its days.",
+    countyRefused: "This county is not in the chosen subregion.",
+    capacityRefused: "There cannot be fewer seats than are taken already ({taken}).",
+    dayRefused: "This day is not within the visit's dates.",
     create: "Create the visit",
     save: "Save changes",
     created: "The visit was created. Now add its programme.",
@@ -433,7 +443,14 @@ function detailsForm(context: PageContext, regions: Subregion[], visit: Visit | 
       const { createVisit } = await graphql<{ createVisit: { id: string } }>(CREATE, { input });
       redraw({ go: context.go, view: { ...context.view, id: createVisit.id } }, w("created"));
     },
-    wholeNumbers,
+    {
+      check: wholeNumbers,
+      messages: {
+        endDate: w("endDateRefused"),
+        countyTeryt: w("countyRefused"),
+        capacity: w("capacityRefused", { taken: visit?.registeredCount ?? 0 }),
+      },
+    },
   );
   return section;
 }
@@ -660,15 +677,20 @@ async function programmeSection(context: PageContext, visit: Visit) {
     }),
   );
   const button = form.appendChild(submitButton(w("add"), "stop-add"));
-  onSubmit(form, button, async (values) => {
-    const input = {
-      day: Number(values["day"]),
-      hostId: values["hostId"],
-      topics: lines(values["topics"]),
-    };
-    await graphql(ADD_STOP, { visitId: visit.id, input });
-    redraw(context, w("added"), ["stop-add"]);
-  });
+  onSubmit(
+    form,
+    button,
+    async (values) => {
+      const input = {
+        day: Number(values["day"]),
+        hostId: values["hostId"],
+        topics: lines(values["topics"]),
+      };
+      await graphql(ADD_STOP, { visitId: visit.id, input });
+      redraw(context, w("added"), ["stop-add"]);
+    },
+    { messages: { day: w("dayRefused") } },
+  );
   return section;
 }
 
