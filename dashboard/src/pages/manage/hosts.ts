@@ -229,10 +229,11 @@ function hostTable(context: PageContext, list: Host[]) {
       el("td", {}, host.operator ?? "—"),
     );
     const options = { ...context.view.options, edit: host.id };
-    tr.appendChild(el("td", { class: "manage-actions" })).append(
+    tr.appendChild(el("td")).append(
       el(
         "a",
         {
+          class: "cell-link",
           href: urlOf({ ...context.view, options }),
           "aria-label": w("editLabel", { name: host.name }),
         },

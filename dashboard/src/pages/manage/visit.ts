@@ -26,6 +26,7 @@ import { manageNav, visitNav } from "./nav";
 const w = words(
   {
     newTitle: "Nowa wizyta",
+    inSubregion: "podregion {name}",
     details: "Dane wizyty",
     title: "Tytuł",
     edition: "Edycja",
@@ -99,6 +100,7 @@ const w = words(
   },
   {
     newTitle: "New visit",
+    inSubregion: "subregion: {name}",
     details: "Details of the visit",
     title: "Title",
     edition: "Edition",
@@ -706,7 +708,7 @@ const page: Page = async (context) => {
   main.append(el("h1", {}, visit ? visit.title : w("newTitle")));
   if (visit) {
     const region = regions.find((s) => s.code === visit.subregion.code);
-    const where = region ? ` · ${subregionLabel(region)}` : "";
+    const where = region ? ` · ${w("inSubregion", { name: subregionLabel(region) })}` : "";
     main.append(el("p", { class: "visit-of" }, `${visitDates(visit)}${where}`));
   }
   main.append(savedLine());
