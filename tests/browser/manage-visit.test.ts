@@ -1,6 +1,6 @@
 // A coordinator prepares a visit from the browser: a host organisation, a visit with three stops,
-// registration opened, an edit, and the closing discussion's summary recorded and then edited.
-// The product as users start it, Debian's Chromium; what was stored is read back through the API.
+// registration opened, an edit, the closing discussion's summary recorded and then edited, and at
+// last the visit cancelled. The product as users start it, Debian's Chromium; what was stored is read back through the API.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -368,6 +368,33 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       await check("visit-moved");
     });
 
+    it("removes a stop, and the later ones move up", async () => {
+      // Arrange: a fourth stop, on the first day
+      await page.locator("#stop-day").selectOption("1");
+      await page.locator("#stop-hostId").selectOption(hostId);
+      await submit("#stop-add");
+      const added = (await stored()).stops.map((s) => [s.order, s.day]);
+
+      // Act
+      await submit("#stop-3-remove");
+      await page.locator(".status-line", { hasText: "Usunięto przystanek" }).waitFor();
+      const focused = await page.evaluate("document.activeElement.id");
+
+      // Assert
+      expect(added).toEqual([
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [4, 2],
+      ]);
+      expect((await stored()).stops.map((s) => [s.order, s.day, s.topics.length])).toEqual([
+        [1, 1, 1],
+        [2, 1, 2],
+        [3, 2, 1],
+      ]);
+      expect(focused).toBe("stop-add");
+    });
+
     it("opens registration and offers only the changes the service allows", async () => {
       // Arrange
       const before = await page.locator(".status-form button").allTextContents();
@@ -533,6 +560,23 @@ describe.skipIf(!hasChromium && !process.env.CI)(
         steps.every((href) => href.endsWith("?lang=en")),
         steps.join("\n"),
       ).toBe(true);
+    });
+
+    it("cancels the visit once confirmed, and then offers no change of status", async () => {
+      // Arrange
+      await gotoView(page, url(`/manage/visits/${visitId}`));
+
+      // Act
+      await page.locator("#visit-cancel").click();
+      await submit("#cancel-visit-yes");
+      await page.locator(".status-line", { hasText: "Wizyta została odwołana" }).waitFor();
+      await check("visit-cancelled");
+
+      // Assert
+      expect((await stored()).status).toBe("CANCELLED");
+      expect(await page.locator(".status-form").count()).toBe(0);
+      expect(await page.locator("#visit-status + p").textContent()).toContain("Odwołana");
+      expect(await page.locator("text=To status końcowy").count()).toBe(1);
     });
 
     it("had no WCAG 2.1 A/AA violations and no sideways scrolling at 320 and 360 px", () => {
