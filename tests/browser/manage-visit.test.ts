@@ -1,6 +1,7 @@
 // A coordinator prepares a visit from the browser: a host organisation, a visit with three stops,
 // registration opened, an edit, the closing discussion's summary recorded and then edited, and at
-// last the visit cancelled. The product as users start it, Debian's Chromium; what was stored is read back through the API.
+// last the visit cancelled. The product as users start it, Debian's Chromium; what was stored is
+// read back through the API.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
