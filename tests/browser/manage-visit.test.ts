@@ -580,6 +580,51 @@ describe.skipIf(!hasChromium && !process.env.CI)(
       expect(await page.locator("text=To status końcowy").count()).toBe(1);
     });
 
+    it("offers to mark a visit completed once its last day has passed", async () => {
+      // Arrange: a visit that ended last week, still planned
+      const { createVisit } = await product.gql<{ createVisit: { id: string } }>(
+        /* GraphQL */ `
+          mutation ($input: VisitInput!) {
+            createVisit(input: $input) {
+              id
+            }
+          }
+        `,
+        {
+          input: {
+            title: "Wizyta z zeszłego tygodnia",
+            edition: 1,
+            programme: "Koordynacja ekonomii społecznej na Mazowszu",
+            organiser: "MCPS",
+            subregionCode: "PL921",
+            startDate: inDays(-8),
+            endDate: inDays(-7),
+            capacity: 10,
+          },
+        },
+      );
+      await gotoView(page, url(`/manage/visits/${createVisit.id}`));
+      const offered = await page.locator(".status-form button").allTextContents();
+
+      // Act
+      await submit("#visit-complete");
+
+      // Assert
+      expect(offered).toEqual(["Otwórz zapisy", "Oznacz jako zrealizowaną", "Odwołaj wizytę"]);
+      const { visit } = await product.gql<{ visit: { status: string } }>(
+        /* GraphQL */ `
+          query ($id: ID!) {
+            visit(id: $id) {
+              status
+            }
+          }
+        `,
+        { id: createVisit.id },
+      );
+      expect(visit.status).toBe("COMPLETED");
+      await page.locator(".status-line", { hasText: "zrealizowana" }).waitFor();
+    });
+
     it("had no WCAG 2.1 A/AA violations and no sideways scrolling at 320 and 360 px", () => {
       expect(violations, violations.join("\n")).toEqual([]);
       expect(overflow, overflow.join("\n")).toEqual([]);
