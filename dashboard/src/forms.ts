@@ -29,6 +29,8 @@ const w = words(
     REGISTRATION_CLOSED: "Zapisy na tę wizytę są zamknięte.",
     VISIT_CANCELLED: "Ta wizyta została odwołana.",
     VISIT_NOT_STARTED: "Wizyta jeszcze się nie zaczęła; można to zrobić od jej pierwszego dnia.",
+    VISIT_NOT_ENDED: "Wizytę można oznaczyć jako zrealizowaną dopiero po jej ostatnim dniu.",
+    INVALID_TRANSITION: "Wizyta ma już status końcowy; nie można go zmienić. Odśwież stronę.",
     CONCURRENT_UPDATE:
       "Ktoś inny zmienił to w tym samym czasie. Odśwież stronę i spróbuj ponownie.",
     other: "Nie udało się ({code}). Spróbuj ponownie.",
@@ -54,6 +56,8 @@ const w = words(
     REGISTRATION_CLOSED: "Registration for this visit is closed.",
     VISIT_CANCELLED: "This visit was cancelled.",
     VISIT_NOT_STARTED: "The visit has not started yet; this can be done from its first day.",
+    VISIT_NOT_ENDED: "A visit can be marked completed only after its last day.",
+    INVALID_TRANSITION: "The visit's status is already final and cannot change. Reload the page.",
     CONCURRENT_UPDATE: "Someone else changed this at the same time. Reload the page and try again.",
     other: "That did not work ({code}). Try again.",
   },
@@ -68,6 +72,8 @@ const REASONS = new Set<string>([
   "REGISTRATION_CLOSED",
   "VISIT_CANCELLED",
   "VISIT_NOT_STARTED",
+  "VISIT_NOT_ENDED",
+  "INVALID_TRANSITION",
   "CONCURRENT_UPDATE",
 ]);
 const CODES = new Set<string>([
@@ -245,13 +251,15 @@ export function missingFields(form: HTMLFormElement): Record<string, string> {
 }
 
 /**
- * Runs `action` with the button busy; a BAD_USER_INPUT naming a field (`input.title` → `title`)
- * marks that field, any other failure goes into the summary in the page's language.
+ * Runs `action` with the button busy; a BAD_USER_INPUT naming a field (`input.title` → `title`,
+ * `input.needs[2]` → `needs`) marks that field, with the page's own message for it in `messages`
+ * if it has one; any other failure goes into the summary in the page's language.
  */
 export async function submitting(
   form: HTMLFormElement,
   button: HTMLButtonElement,
   action: () => Promise<void>,
+  messages: Record<string, string> = {},
 ): Promise<boolean> {
   button.disabled = true;
   button.setAttribute("aria-busy", "true");
@@ -261,15 +269,46 @@ export async function submitting(
     return true;
   } catch (error) {
     const path = error instanceof ApiError ? String(error.extensions.field ?? "") : "";
-    const name = path.replace(/^input\./, "");
+    let name = path.replace(/^input\./, "");
+    // An entry of a list field (`actions[0].needs[2]`) marks the field holding the list.
+    while (!controlOf(form, name) && /(\[\d+\]|\.\d+)$/.test(name)) {
+      name = name.replace(/(\[\d+\]|\.\d+)$/, "");
+    }
     if (error instanceof ApiError && error.code === "BAD_USER_INPUT" && controlOf(form, name)) {
-      showErrors(form, { [name]: w("rejected") });
+      showErrors(form, { [name]: messages[name] ?? w("rejected") });
     } else showErrors(form, { "": errorText(error) });
     return false;
   } finally {
     button.disabled = false;
     button.removeAttribute("aria-busy");
   }
+}
+
+export interface SubmitOptions {
+  /** The page's own checks before asking the service: messages by field name. */
+  check?: (values: Record<string, string>) => Record<string, string>;
+  /** What to say of a field the service refuses, by field name (else "not accepted"). */
+  messages?: Record<string, string>;
+}
+
+/**
+ * Handles the form's submit: the empty required fields and what `check` finds wrong are shown
+ * without asking the service; otherwise `action` runs with the values, as `submitting` runs it.
+ */
+export function onSubmit(
+  form: HTMLFormElement,
+  button: HTMLButtonElement,
+  action: (values: Record<string, string>) => Promise<void>,
+  { check = () => ({}), messages }: SubmitOptions = {},
+): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const values = valuesOf(form);
+    const errors = missingFields(form);
+    for (const [name, message] of Object.entries(check(values))) errors[name] ??= message;
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    void submitting(form, button, () => action(values), messages);
+  });
 }
 
 /** The form's values by name: strings, trimmed, except passwords (a space may be part of one). */

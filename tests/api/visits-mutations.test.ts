@@ -93,6 +93,22 @@ const REMOVE_STOP = /* GraphQL */ `
   }
 `;
 
+const MOVE_STOP = /* GraphQL */ `
+  mutation ($visitId: ID!, $order: Int!, $toOrder: Int!) {
+    moveVisitStop(visitId: $visitId, order: $order, toOrder: $toOrder) {
+      stops {
+        order
+        day
+        host {
+          id
+          name
+        }
+        topics
+      }
+    }
+  }
+`;
+
 interface Stops {
   stops: { order: number; day: number; host: { id: string; name: string }; topics: string[] }[];
 }
@@ -589,6 +605,56 @@ describe("visit stops", () => {
     expectBadInput(tooManyTopics, "input.topics");
     expectBadInput(removeMissing, "order");
     expect(codeOf(unknownVisit)).toBe("NOT_FOUND");
+  });
+
+  it("moves a stop among its day's stops, renumbering those between, and no further", async () => {
+    // Arrange: day 1 has three stops, day 2 one
+    const visitId = await createVisit(t);
+    const token = await coordinatorToken(t);
+    const [a, b, c, d] = await Promise.all(
+      ["A", "B", "C", "D"].map((name) => createOrganization(t, { name: `Gospodarz ${name}` })),
+    );
+    for (const [day, hostId] of [
+      [1, a],
+      [1, b],
+      [1, c],
+      [2, d],
+    ] as const) {
+      await t.gql(ADD_STOP, { visitId, input: { day, hostId, topics: [hostId] } }, { token });
+    }
+    const move = (order: number, toOrder: number, as = token) =>
+      t.gql<{ moveVisitStop: Stops }>(MOVE_STOP, { visitId, order, toOrder }, { token: as });
+
+    // Act
+    const lastToFirst = await move(3, 1);
+    const firstDown = await move(1, 2);
+    const intoDayTwo = await move(3, 4);
+    const dayTwoUp = await move(4, 3);
+    const missing = await move(9, 1);
+    const tooFar = await move(1, 5);
+    const analyst = await move(1, 2, await t.tokenFor(Role.ANALYST));
+
+    // Assert
+    const hosts = (r: { data?: { moveVisitStop: Stops } | null }) =>
+      r.data!.moveVisitStop.stops.map((s) => [s.order, s.day, s.host.id, s.topics]);
+    expect(lastToFirst.errors).toBeUndefined();
+    expect(hosts(lastToFirst)).toEqual([
+      [1, 1, c, [c]],
+      [2, 1, a, [a]],
+      [3, 1, b, [b]],
+      [4, 2, d, [d]],
+    ]);
+    expect(hosts(firstDown).map(([order, , host]) => [order, host])).toEqual([
+      [1, a],
+      [2, c],
+      [3, b],
+      [4, d],
+    ]);
+    expectBadInput(intoDayTwo, "toOrder");
+    expectBadInput(dayTwoUp, "toOrder");
+    expectBadInput(missing, "order");
+    expectBadInput(tooFar, "toOrder");
+    expect(codeOf(analyst)).toBe("FORBIDDEN");
   });
 
   it("refuses to shorten a visit under its stops", async () => {

@@ -45,6 +45,20 @@ export class VisitStopResolver {
     return services.visits.removeStop(visitId, order);
   }
 
+  @Authorized(EDITORS)
+  @Mutation((_returns) => StudyVisit, {
+    description:
+      "Moves a stop to another position among the stops of its day; the stops between shift by one.",
+  })
+  moveVisitStop(
+    @Ctx() { services }: VisitsContext,
+    @Arg("visitId", (_type) => ID) visitId: string,
+    @Arg("order", (_type) => Int) order: number,
+    @Arg("toOrder", (_type) => Int) toOrder: number,
+  ): Promise<VisitRecord> {
+    return services.visits.moveStop(visitId, order, toOrder);
+  }
+
   @FieldResolver((_returns) => Organization)
   async host(
     @Ctx() { loaders }: VisitsContext,

@@ -358,6 +358,32 @@ export class VisitService {
     });
   }
 
+  /**
+   * Moves stop `order` to position `toOrder`; the stops between shift by one. The stop keeps its
+   * day, so it moves only among the stops of that day.
+   */
+  async moveStop(visitId: string, order: number, toOrder: number): Promise<VisitRecord> {
+    return this.editStops(visitId, (_visit, stops) => {
+      const from = stops.findIndex((s) => s.order === order);
+      if (from < 0) throw badInput("order", `The visit has no stop ${order}.`);
+      if (toOrder < 1 || toOrder > stops.length) {
+        throw badInput("toOrder", `toOrder must be between 1 and ${stops.length}.`);
+      }
+      const stop = stops[from]!;
+      const rest = stops.filter((_, i) => i !== from);
+      const moved = [...rest.slice(0, toOrder - 1), stop, ...rest.slice(toOrder - 1)];
+      const before = moved[toOrder - 2];
+      const after = moved[toOrder];
+      if ((before && before.day > stop.day) || (after && after.day < stop.day)) {
+        throw badInput(
+          "toOrder",
+          `Stop ${order} is on day ${stop.day}; at ${toOrder} it would be among another day's stops.`,
+        );
+      }
+      return moved;
+    });
+  }
+
   /** Recomputes a visit's seat and waitlist counters from its registrations (after an import). */
   async recount(visitId: string, session?: ClientSession): Promise<void> {
     const visit = await this.load(visitId);

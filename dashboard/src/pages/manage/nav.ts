@@ -38,15 +38,21 @@ const w = words(
 
 type Section = "manage" | "hosts" | "forms" | "users";
 type Step = "manage-visit" | "registrations" | "checkin" | "invitations" | "summary";
+const STEPS: Step[] = ["manage-visit", "registrations", "checkin", "invitations", "summary"];
 
-function links(view: View, label: string, pages: PageName[], current: PageName, id?: string) {
-  const nav = el("nav", { class: "manage-nav", "aria-label": label });
-  const list = nav.appendChild(el("ul"));
+function linkList(view: View, pages: PageName[], current?: PageName, id?: string) {
+  const list = el("ul");
   for (const page of pages) {
     const link = el("a", { href: urlOf({ ...view, page, id, options: {} }) }, w(page as Section));
     if (page === current) link.setAttribute("aria-current", "page");
     list.appendChild(el("li")).append(link);
   }
+  return list;
+}
+
+function links(view: View, label: string, pages: PageName[], current: PageName, id?: string) {
+  const nav = el("nav", { class: "manage-nav", "aria-label": label });
+  nav.append(linkList(view, pages, current, id));
   return nav;
 }
 
@@ -59,6 +65,12 @@ export function manageNav(view: View, current: Section): HTMLElement {
 
 /** The steps of running one visit (`visitId`); "manage-visit" is its programme page. */
 export function visitNav(view: View, visitId: string, current: Step): HTMLElement {
-  const pages: Step[] = ["manage-visit", "registrations", "checkin", "invitations", "summary"];
-  return links(view, w("steps"), pages, current, visitId);
+  return links(view, w("steps"), STEPS, current, visitId);
+}
+
+/** The steps after the programme as a plain list of links, for a visit's row in a table. */
+export function visitStepLinks(view: View, visitId: string): HTMLElement {
+  const list = linkList(view, STEPS.slice(1), undefined, visitId);
+  list.className = "step-links";
+  return list;
 }
