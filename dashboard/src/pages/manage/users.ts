@@ -1,15 +1,7 @@
 // Staff accounts (ADMIN only): who can sign in with which role, and a form to add one.
 import { graphql } from "../../api";
 import { dataTable, el } from "../../dom";
-import {
-  field,
-  formElement,
-  missingFields,
-  showErrors,
-  statusLine,
-  submitting,
-  valuesOf,
-} from "../../forms";
+import { field, formElement, onSubmit, statusLine } from "../../forms";
 import { formatDate, words } from "../../i18n";
 import type { Page } from "../../page";
 import { storedSession } from "../../session";
@@ -134,19 +126,20 @@ const page: Page = async ({ view, main, go }) => {
     }),
     button,
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const values = valuesOf(form);
-    const errors = missingFields(form);
-    if (!errors.password && values.password!.length < 12) errors.password = w("tooShort");
-    if (Object.keys(errors).length) return showErrors(form, errors);
-    void submitting(form, button, async () => {
+  onSubmit(
+    form,
+    button,
+    async (values) => {
       const { createUser } = await graphql<{ createUser: { email: string; role: Role } }>(CREATE, {
         input: { email: values.email, password: values.password, role: values.role },
       });
       go({ ...view, options: { added: createUser.email, role: createUser.role } }, true);
-    });
-  });
+    },
+    {
+      check: (values): Record<string, string> =>
+        values.password!.length < 12 ? { password: w("tooShort") } : {},
+    },
+  );
   section.append(form);
 };
 
