@@ -4,7 +4,8 @@
 // loopback: on the demo data (budget < 2 s) and on the analytics bench's 1M feedback responses
 // (budget < 3 s). Each run opens the page in a fresh browser context (empty cache, as a first
 // visit) and reads the `wizyty:drawn` mark, which the dashboard sets once a view's data arrived
-// and every chart on it is drawn.
+// and every chart on it is drawn. Also the feedback form: from opening its link to its first
+// question answerable (budget < 1 s).
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import path from "node:path";
@@ -22,11 +23,14 @@ import {
   responseLoader,
   startBenchSystem,
 } from "./feedback-data.js";
+import { client, feedbackLinkToken } from "./feedback-link.js";
 import { median, ROOT, step, writeResults } from "./support.js";
 
 const BUNDLE_BUDGET_KB = 200;
 /** A participant's first page (editions, registration) on a phone. */
 const PUBLIC_BUDGET_KB = 60;
+/** The feedback form answerable after opening its link, on loopback. */
+const FORM_BUDGET_MS = 1_000;
 /** Unmeasured loads of each page (the server's JIT and caches), then measured ones. */
 const WARM_UP = 2;
 const RUNS = 7;
@@ -231,6 +235,51 @@ interface DataSet {
   /** Slowest page's median; null when a page never became ready. */
   maxMs: number | null;
   pass: boolean;
+  form: FormResult;
+}
+
+interface FormResult {
+  /** Median of the measured runs, navigation to the first question answerable. */
+  medianMs: number;
+  runsMs: number[];
+  budgetMs: number;
+  pass: boolean;
+}
+
+/**
+ * The participant's feedback form opened from its link on a first visit (fresh context: no
+ * service worker, no cache yet), to the `wizyty:form-ready` mark the form sets once its first
+ * question can be answered.
+ */
+async function measureForm(browser: Browser, bench: BenchSystem): Promise<FormResult> {
+  const admin = { authorization: `Bearer ${await bench.token(Role.ADMIN)}` };
+  const token = await feedbackLinkToken(client(bench.baseUrl), admin);
+  const runsMs: number[] = [];
+  for (let run = 0; run < WARM_UP + RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${bench.baseUrl}/feedback/${token}`);
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as PageGlobals).performance.getEntriesByName("wizyty:form-ready")
+            .length > 0,
+        undefined,
+        { timeout: READY_TIMEOUT_MS },
+      );
+      const ms = await page.evaluate(
+        () =>
+          (globalThis as unknown as PageGlobals).performance.getEntriesByName(
+            "wizyty:form-ready",
+          )[0]!.startTime,
+      );
+      if (run >= WARM_UP) runsMs.push(ms);
+    } finally {
+      await context.close();
+    }
+  }
+  const medianMs = median(runsMs);
+  return { medianMs, runsMs, budgetMs: FORM_BUDGET_MS, pass: medianMs < FORM_BUDGET_MS };
 }
 
 async function measureDataSet(
@@ -244,6 +293,7 @@ async function measureDataSet(
   try {
     await load(bench);
     const pages = await measurePages(browser, bench, label);
+    const form = await measureForm(browser, bench);
     const maxMs = pages.some((p) => p.medianMs === null)
       ? null
       : Math.max(...pages.map((p) => p.medianMs!));
@@ -254,6 +304,7 @@ async function measureDataSet(
       pages,
       maxMs,
       pass: maxMs !== null && maxMs < budgetMs,
+      form,
     };
   } finally {
     await bench.close();
@@ -353,6 +404,11 @@ export async function runDashboardBenchmark(): Promise<void> {
       `${set.label} (${set.responses.toLocaleString("en")} responses): slowest page ${
         set.maxMs === null ? "— (a page was not ready)" : `${set.maxMs.toFixed(0)} ms`
       }, budget < ${set.budgetMs} ms: ${set.pass ? "PASS" : "FAIL"}`,
+    );
+  }
+  for (const set of [demo, big]) {
+    console.log(
+      `${set.label}: feedback form answerable after ${set.form.medianMs.toFixed(0)} ms (median of ${RUNS}: ${set.form.runsMs.map((ms) => ms.toFixed(0)).join(", ")}), budget < ${set.form.budgetMs} ms: ${set.form.pass ? "PASS" : "FAIL"}`,
     );
   }
   console.log(bundleLines);

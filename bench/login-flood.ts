@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 
 import { createTokenService, Role } from "../src/shared/auth.js";
+import { type Answer, client, feedbackLinkToken, type Gql, ok } from "./feedback-link.js";
 import { children, median, ROOT, writeResults } from "./support.js";
 
 const SECRET = "bench-secret-that-is-long-enough-for-hs256";
@@ -71,33 +72,6 @@ async function startService(dataDir: string): Promise<Service> {
   };
 }
 
-interface Answer {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; retryAfter?: number } }[];
-}
-
-function client(baseUrl: string) {
-  return async function gql(
-    query: string,
-    variables: Record<string, unknown> = {},
-    headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Answer;
-  };
-}
-
-type Gql = ReturnType<typeof client>;
-
-function ok(answer: Answer, what: string): Record<string, unknown> {
-  if (answer.errors) throw new Error(`${what} failed: ${JSON.stringify(answer.errors)}`);
-  return answer.data!;
-}
-
 /** A staff account, and a past visit with one attendee: returns that attendee's link token. */
 async function arrange(gql: Gql): Promise<string> {
   const tokens = createTokenService(new TextEncoder().encode(SECRET), 60);
@@ -117,121 +91,7 @@ async function arrange(gql: Gql): Promise<string> {
     ),
     "createUser",
   );
-  const host = ok(
-    await gql(
-      /* GraphQL */ `
-        mutation {
-          createOrganization(
-            input: { name: "Spółdzielnia socjalna Zioła Siedleckie", type: SOCIAL_COOPERATIVE }
-          ) {
-            id
-          }
-        }
-      `,
-      {},
-      auth,
-    ),
-    "createOrganization",
-  ) as { createOrganization: { id: string } };
-  const visit = ok(
-    await gql(
-      /* GraphQL */ `
-        mutation ($input: VisitInput!) {
-          createVisit(input: $input) {
-            id
-          }
-        }
-      `,
-      {
-        input: {
-          title: "Wizyta studyjna w podregionie siedleckim",
-          edition: 1,
-          programme: "Koordynacja ekonomii społecznej na Mazowszu",
-          organiser: "Mazowieckie Centrum Polityki Społecznej",
-          subregionCode: "PL925",
-          countyTeryt: "1464",
-          startDate: "2017-08-23",
-          endDate: "2017-08-24",
-          mode: "ON_SITE",
-          status: "OPEN_FOR_REGISTRATION",
-          capacity: 20,
-        },
-      },
-      auth,
-    ),
-    "createVisit",
-  ) as { createVisit: { id: string } };
-  const visitId = visit.createVisit.id;
-  ok(
-    await gql(
-      /* GraphQL */ `
-        mutation ($visitId: ID!, $input: VisitStopInput!) {
-          addVisitStop(visitId: $visitId, input: $input) {
-            id
-          }
-        }
-      `,
-      { visitId, input: { day: 1, hostId: host.createOrganization.id, topics: ["Profil"] } },
-      auth,
-    ),
-    "addVisitStop",
-  );
-  const registered = ok(
-    await gql(
-      /* GraphQL */ `
-        mutation ($input: RegistrationInput!) {
-          registerForVisit(input: $input) {
-            registration {
-              id
-            }
-          }
-        }
-      `,
-      {
-        input: {
-          visitId,
-          name: "Uczestniczka",
-          email: "uczestniczka@example.pl",
-          institution: "Powiatowy Urząd Pracy w Siedlcach",
-          sector: "LABOUR_OFFICE",
-          consent: true,
-        },
-      },
-    ),
-    "registerForVisit",
-  ) as { registerForVisit: { registration: { id: string } } };
-  ok(
-    await gql(
-      /* GraphQL */ `
-        mutation ($id: ID!) {
-          markAttendance(registrationId: $id, attended: true) {
-            status
-          }
-        }
-      `,
-      { id: registered.registerForVisit.registration.id },
-      auth,
-    ),
-    "markAttendance",
-  );
-  const issued = ok(
-    await gql(
-      /* GraphQL */ `
-        mutation ($visitId: ID!) {
-          issueInvitations(visitId: $visitId) {
-            invitations {
-              link
-            }
-          }
-        }
-      `,
-      { visitId },
-      auth,
-    ),
-    "issueInvitations",
-  ) as { issueInvitations: { invitations: { link: string }[] } };
-  const link = issued.issueInvitations.invitations[0]!.link;
-  return link.slice(link.lastIndexOf("/") + 1);
+  return feedbackLinkToken(gql, auth);
 }
 
 const FORM = /* GraphQL */ `
