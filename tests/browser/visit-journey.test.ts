@@ -419,6 +419,10 @@ describe.skipIf(!hasChromium && !process.env.CI)("the source document's visit, e
         expect(card.text).toContain(TITLE);
       }
       feedbackLinks = printed.cards.map((c) => c.decoded!);
+      // The product was started on PORT=0: the links lead to the port it bound.
+      for (const link of feedbackLinks) {
+        expect(new URL(link).port).toBe(new URL(product.baseUrl).port);
+      }
       expect(new Set(feedbackLinks).size).toBe(attendees.length);
     },
     STEP_MS,
