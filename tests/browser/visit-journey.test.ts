@@ -19,6 +19,7 @@ import {
   startProduct,
 } from "../support/dashboard.js";
 import { printedCards, warsawDay } from "../support/door.js";
+import { choose, tabTo } from "../support/keyboard.js";
 
 const HOOK_MS = 120_000;
 const STEP_MS = 180_000;
@@ -534,22 +535,3 @@ describe.skipIf(!hasChromium && !process.env.CI)("the source document's visit, e
 
 /** Which answer (by position) the participant picks in a radio group; others get the 4th. */
 const PICK: Record<string, number> = { recommend: 9, cooperationIntention: 0 };
-
-/** Presses Tab until the focus is on `selector` (the keyboard is the only input). */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await page.evaluate(`!!document.activeElement?.matches(${JSON.stringify(selector)})`)) {
-      return;
-    }
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-/** Chooses the `index`-th radio of a group: Tab into it, Space, then arrow keys. */
-async function choose(page: Page, name: string, index: number): Promise<void> {
-  await tabTo(page, `input[name="${name}"]`);
-  await page.keyboard.press("Space");
-  for (let i = 0; i < index; i++) await page.keyboard.press("ArrowRight");
-  expect(await page.evaluate(`document.activeElement.checked`)).toBe(true);
-}
