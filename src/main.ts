@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   const address = await listen(server, config.port, config.host ?? "0.0.0.0");
   logger.info("listening", { url: urlOf(address), port: address.port });
 
-  state.starting = startSystem(config, logger);
+  // The port bound, not PORT=0 ("any"): links for participants default to this address.
+  state.starting = startSystem({ ...config, port: address.port }, logger);
   try {
     state.ready = await state.starting;
   } catch (error) {

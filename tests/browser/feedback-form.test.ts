@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initialJavaScript } from "../../scripts/dashboard-size.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import { auditView } from "../support/dashboard.js";
+import { choose, tabTo } from "../support/keyboard.js";
 import { Role, startTestSystem, type TestSystem } from "../support/system.js";
 
 // A participant opens the invitation link on a phone and answers with the keyboard alone, one
@@ -64,25 +65,6 @@ describe.skipIf(!hasChromium && !process.env.CI)("feedback form page", () => {
     while ((await page.locator("button.primary").textContent()) !== send) {
       await page.locator("button.primary").click();
     }
-  }
-
-  /** Presses Tab until the focus is on `selector` (the keyboard is the only input). */
-  async function tabTo(page: Page, selector: string): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      if (await page.evaluate(`!!document.activeElement?.matches(${JSON.stringify(selector)})`)) {
-        return;
-      }
-      await page.keyboard.press("Tab");
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  }
-
-  /** Chooses the `index`-th radio of a group: Tab into it, Space, then arrow keys. */
-  async function choose(page: Page, name: string, index: number): Promise<void> {
-    await tabTo(page, `input[name="${name}"]`);
-    await page.keyboard.press("Space");
-    for (let i = 0; i < index; i++) await page.keyboard.press("ArrowRight");
-    expect(await page.evaluate(`document.activeElement.checked`)).toBe(true);
   }
 
   // Chromium's offline emulation now and then lets a request that a service worker passes on

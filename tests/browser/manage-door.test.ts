@@ -1,12 +1,9 @@
 // A visit's day as a coordinator runs it from the browser: registrations and the waitlist, the
 // check-in at the door on a phone (one tap made offline and sent when the connection returns),
 // invitations, and the printed sheet of QR cards read back with a QR decoder.
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { mkdir } from "node:fs/promises";
 
-import jsQRModule from "jsqr";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { hasChromium, launchBrowser } from "../support/browser.js";
@@ -20,6 +17,7 @@ import {
   signIn,
   startProduct,
 } from "../support/dashboard.js";
+import { printedCards, warsawDay } from "../support/door.js";
 
 const HOOK_MS = 120_000;
 const QUEUE_KEY = "wizyty.attendance-queue";
@@ -39,17 +37,6 @@ const PEOPLE = [
     sector: "LOCAL_GOVERNMENT",
   },
 ];
-
-// jsqr is CommonJS whose types say `export default`: under NodeNext the default import is the
-// module, whose `default` is the function (at run time both are).
-const jsQR = jsQRModule.default;
-
-/** `YYYY-MM-DD` in Warsaw, `days` from today: the calendar the service's rules go by. */
-function warsawDay(days = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 describe.skipIf(!hasChromium && !process.env.CI)(
   "a visit's day, as a coordinator",
@@ -459,35 +446,6 @@ describe.skipIf(!hasChromium && !process.env.CI)(
         data?: { feedbackForm: { alreadySubmitted: boolean } | null };
       };
       return body.data?.feedbackForm?.alreadySubmitted === false;
-    }
-
-    /**
-     * The sheet as paper shows it: print media on an A4-wide viewport, a screenshot of the whole
-     * page kept as an artifact, and each card's QR code read back from a screenshot of the card.
-     */
-    async function printedCards(page: Page, name: string) {
-      await page.setViewportSize({ width: 794, height: 1123 });
-      await page.emulateMedia({ media: "print" });
-      await writeFile(
-        path.join(SCREENSHOTS, `${name}-print.png`),
-        await page.screenshot({ fullPage: true }),
-      );
-      const navigationShown = await page.locator("nav.manage-nav").isVisible();
-      const cards = [];
-      const lefts = new Set<number>();
-      for (const card of await page.locator(".qr-card").all()) {
-        const png = PNG.sync.read(await card.locator("img.qr-card-code").screenshot());
-        const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-        lefts.add(Math.round((await card.boundingBox())!.x));
-        cards.push({
-          registrationId: (await card.getAttribute("data-registration"))!,
-          decoded: code?.data ?? null,
-          linkText: (await card.locator(".qr-card-link").textContent())!,
-          text: (await card.innerText()) ?? "",
-        });
-      }
-      const size = (await page.locator(".qr-card").first().boundingBox())!;
-      return { cards, columns: lefts.size, navigationShown, size };
     }
   },
 );
