@@ -13,12 +13,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 let tables = 0;
 
 /**
- * A data table under a caption, with its header row, inside a region that scrolls on a narrow
- * screen and that the keyboard can reach; rows go into the returned `body`.
+ * A data table under a caption, with its header row (`num` headers right-aligned over numbers),
+ * inside a region that scrolls on a narrow screen and that the keyboard can reach; rows go into
+ * the returned `body`.
  */
 export function dataTable(
   caption: string,
-  headers: string[],
+  headers: (string | { text: string; num?: boolean })[],
   { className = "", hideCaption = false }: { className?: string; hideCaption?: boolean } = {},
 ): { wrap: HTMLElement; body: HTMLTableSectionElement } {
   const id = `table-${++tables}-caption`;
@@ -32,6 +33,9 @@ export function dataTable(
   // A caption a heading above already shows stays for screen readers only.
   table.append(el("caption", hideCaption ? { id, class: "visually-hidden" } : { id }, caption));
   const head = table.appendChild(el("thead")).appendChild(el("tr"));
-  for (const name of headers) head.append(el("th", { scope: "col" }, name));
+  for (const header of headers) {
+    const { text, num } = typeof header === "string" ? { text: header, num: false } : header;
+    head.append(el("th", num ? { scope: "col", class: "num" } : { scope: "col" }, text));
+  }
   return { wrap, body: table.appendChild(el("tbody")) };
 }

@@ -5,7 +5,7 @@ import { ApiError, graphql, SessionExpired } from "./api";
 import { el } from "./dom";
 import { destroyCharts, drawPending, liveCharts } from "./figure";
 import { setLang, t } from "./i18n";
-import type { Page } from "./page";
+import { type Page, SHOWN_EVENT } from "./page";
 import { renderSignIn, type SignInReason } from "./pages/signin";
 import { clearSession, isExpired, storedSession } from "./session";
 import { type FilterChoices, renderPublicShell, renderShell } from "./shell";
@@ -175,6 +175,7 @@ async function show(view: View, main: HTMLElement, token: number, moveFocus: boo
       (again ?? main).focus();
     }
     returnFocus = undefined;
+    dispatchEvent(new Event(SHOWN_EVENT));
     markReady();
   } catch (error) {
     if (token !== rendering) return;

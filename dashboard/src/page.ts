@@ -9,3 +9,6 @@ export interface PageContext {
 }
 
 export type Page = (context: PageContext) => Promise<void>;
+
+/** Sent on `window` once a page is on screen and has the focus the app gives it by default. */
+export const SHOWN_EVENT = "wizyty:shown";

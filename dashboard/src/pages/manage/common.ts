@@ -1,10 +1,9 @@
 // What the coordinator pages share: every page of a list, the subregions with their counties,
 // the host organisations, and the "saved" line shown after a change redraws the page.
 import { graphql } from "../../api";
-import { el } from "../../dom";
 import { statusLine } from "../../forms";
-import { formatDate, lang } from "../../i18n";
-import type { PageContext } from "../../page";
+import { lang } from "../../i18n";
+import { type PageContext, SHOWN_EVENT } from "../../page";
 
 interface Connection<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -137,14 +136,18 @@ export function savedLine(): HTMLElement {
   const line = statusLine();
   const last = pending;
   pending = undefined;
-  // Once the line is on the page, so that screen readers announce it, and after the app has
-  // put the focus back where it was.
+  // Once the page is on screen (so that screen readers announce the line) and the app has put
+  // the focus where it goes by default: then the focus goes where the change moved things.
   if (last) {
-    setTimeout(() => {
-      line.textContent = last.message;
-      const target = last.focus.map((id) => document.getElementById(id)).find(Boolean);
-      target?.focus();
-    }, 50);
+    addEventListener(
+      SHOWN_EVENT,
+      () => {
+        line.textContent = last.message;
+        const target = last.focus.map((id) => document.getElementById(id)).find(Boolean);
+        target?.focus();
+      },
+      { once: true },
+    );
   }
   return line;
 }
@@ -159,13 +162,6 @@ export const lines = (value: string | undefined): string[] =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** "1 maja 2025" or "1 maja 2025 – 2 maja 2025". */
-export function visitDates(visit: { startDate: string; endDate: string }): string {
-  return visit.startDate === visit.endDate
-    ? formatDate(visit.startDate)
-    : `${formatDate(visit.startDate)} – ${formatDate(visit.endDate)}`;
-}
-
 /** "20–21 lis 2027", short enough for a table's column. */
 export function shortDates(visit: { startDate: string; endDate: string }): string {
   const format = new Intl.DateTimeFormat(lang() === "pl" ? "pl-PL" : "en-GB", {
@@ -174,29 +170,4 @@ export function shortDates(visit: { startDate: string; endDate: string }): strin
   });
   const [start, end] = [visit.startDate, visit.endDate].map((d) => new Date(`${d}T00:00:00Z`));
   return format.formatRange(start!, end!);
-}
-
-/**
- * A data table in a scrolling region named by its caption; `columns` are the header cells
- * (`num` ones right-aligned). Gives the region to place and the body to fill.
- */
-export function dataTable(
-  id: string,
-  caption: string,
-  columns: { text: string; num?: boolean }[],
-  className: string,
-): { wrap: HTMLElement; body: HTMLTableSectionElement } {
-  const wrap = el("div", {
-    class: "table-wrap",
-    role: "region",
-    "aria-labelledby": `${id}-caption`,
-    tabindex: "0",
-  });
-  const table = wrap.appendChild(el("table", { class: `data ${className}` }));
-  table.append(el("caption", { id: `${id}-caption` }, caption));
-  const head = table.appendChild(el("thead")).appendChild(el("tr"));
-  for (const { text, num } of columns) {
-    head.append(el("th", { scope: "col", ...(num ? { class: "num" } : {}) }, text));
-  }
-  return { wrap, body: table.appendChild(el("tbody")) };
 }

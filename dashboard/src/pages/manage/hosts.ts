@@ -3,7 +3,7 @@
 import "./manage.css";
 
 import { graphql } from "../../api";
-import { el } from "../../dom";
+import { dataTable, el } from "../../dom";
 import { field, formElement, onSubmit, valuesOf } from "../../forms";
 import { formatNumber, words } from "../../i18n";
 import { hostTypeName } from "../../labels";
@@ -11,7 +11,6 @@ import type { Page, PageContext } from "../../page";
 import { urlOf, type View } from "../../state";
 import {
   countyLabel,
-  dataTable,
   type Host,
   HOST_FIELDS,
   hosts,
@@ -214,12 +213,7 @@ function searchForm(context: PageContext, search: string) {
 
 function hostTable(context: PageContext, list: Host[]) {
   const columns = [w("name"), w("type"), w("county"), w("operator"), w("edit")];
-  const { wrap, body } = dataTable(
-    "hosts",
-    w("title"),
-    columns.map((text) => ({ text })),
-    "host-list",
-  );
+  const { wrap, body } = dataTable(w("title"), columns, { className: "host-list" });
   for (const host of list) {
     const tr = body.appendChild(el("tr", { "data-host": host.id }));
     tr.append(

@@ -6,10 +6,10 @@ import "./manage.css";
 import { graphql } from "../../api";
 import { el } from "../../dom";
 import { field, formElement, onSubmit, valuesOf } from "../../forms";
-import { formatDate, lang, words } from "../../i18n";
+import { formatDate, formatDates, lang, words } from "../../i18n";
 import type { Page, PageContext } from "../../page";
 import { SECTORS } from "../../reference";
-import { lines, orNull, redraw, savedLine, visitDates } from "./common";
+import { lines, orNull, redraw, savedLine } from "./common";
 import { manageNav, visitNav } from "./nav";
 
 const w = words(
@@ -377,7 +377,11 @@ const page: Page = async (context) => {
   main.append(manageNav(view, "manage"), visitNav(view, visit.id, "summary"));
   main.append(
     el("h1", {}, w("title")),
-    el("p", { class: "visit-of" }, `${visit.title} · ${visitDates(visit)}`),
+    el(
+      "p",
+      { class: "visit-of" },
+      `${visit.title} · ${formatDates(visit.startDate, visit.endDate)}`,
+    ),
     savedLine(),
   );
   const stored = visit.discussionSummary;

@@ -5,7 +5,7 @@ import "./manage.css";
 import { graphql } from "../../api";
 import { el } from "../../dom";
 import { field, formElement, onSubmit, submitting } from "../../forms";
-import { formatDate, formatNumber, words } from "../../i18n";
+import { formatDate, formatDates, formatNumber, words } from "../../i18n";
 import { statusName } from "../../labels";
 import type { Page, PageContext } from "../../page";
 import { urlOf } from "../../state";
@@ -19,7 +19,6 @@ import {
   type Subregion,
   subregionLabel,
   subregions,
-  visitDates,
 } from "./common";
 import { manageNav, visitNav } from "./nav";
 
@@ -709,7 +708,9 @@ const page: Page = async (context) => {
   if (visit) {
     const region = regions.find((s) => s.code === visit.subregion.code);
     const where = region ? ` · ${w("inSubregion", { name: subregionLabel(region) })}` : "";
-    main.append(el("p", { class: "visit-of" }, `${visitDates(visit)}${where}`));
+    main.append(
+      el("p", { class: "visit-of" }, `${formatDates(visit.startDate, visit.endDate)}${where}`),
+    );
   }
   main.append(savedLine());
   if (!visit) {

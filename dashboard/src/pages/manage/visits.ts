@@ -2,13 +2,13 @@
 // way to each step of running it.
 import "./manage.css";
 
-import { el } from "../../dom";
+import { dataTable, el } from "../../dom";
 import { field, formElement, valuesOf } from "../../forms";
 import { formatNumber, words } from "../../i18n";
 import { statusName } from "../../labels";
 import type { Page, PageContext } from "../../page";
 import { urlOf } from "../../state";
-import { allNodes, dataTable, shortDates } from "./common";
+import { allNodes, shortDates } from "./common";
 import { manageNav, visitStepLinks } from "./nav";
 
 const w = words(
@@ -136,7 +136,6 @@ const page: Page = async (context) => {
     return;
   }
   const { wrap, body } = dataTable(
-    "manage-visits",
     w("title"),
     [
       { text: w("visit") },
@@ -147,7 +146,7 @@ const page: Page = async (context) => {
       { text: w("waitlist"), num: true },
       { text: w("steps") },
     ],
-    "visit-list manage-visits",
+    { className: "visit-list manage-visits" },
   );
   main.append(wrap);
   for (const visit of visits) {
