@@ -1,5 +1,9 @@
+import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { auditPlugin, newAuditNotes } from "../../src/shared/audit.js";
+import type { AuditLog } from "../../src/shared/audit-log.js";
+import type { RequestInfo } from "../../src/shared/context.js";
 import {
   attendedVisit,
   issueInvitations,
@@ -449,5 +453,86 @@ describe("the audit log", () => {
     expect(codeOf(coordinator)).toBe("FORBIDDEN");
     expect(codeOf(analyst)).toBe("FORBIDDEN");
     expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("when the audit log cannot be written", () => {
+  const calls: string[] = [];
+  const failing: AuditLog = {
+    record: () => {
+      calls.push("record");
+      return Promise.reject(new Error("disk full"));
+    },
+    complete: () => Promise.reject(new Error("disk full")),
+    list: () => Promise.reject(new Error("unused")),
+  };
+  const logger = { debug() {}, info() {}, warn() {}, error() {} };
+  let server: ApolloServer<RequestInfo>;
+  beforeAll(async () => {
+    server = new ApolloServer<RequestInfo>({
+      typeDefs: /* GraphQL */ `
+        type Query {
+          names: [String!]!
+        }
+        type Mutation {
+          change(id: ID!): String
+        }
+      `,
+      resolvers: {
+        Query: {
+          names: (_root: unknown, _args: unknown, context: RequestInfo) => {
+            context.audit.personalData.add("Query.names");
+            return ["Anna Kowalska"];
+          },
+        },
+        Mutation: {
+          change: () => {
+            calls.push("change");
+            return "changed";
+          },
+        },
+      },
+      plugins: [auditPlugin(failing, "visits", logger)],
+    });
+    await server.start();
+  });
+  afterAll(() => server?.stop());
+
+  const run = (query: string) =>
+    server.executeOperation(
+      { query },
+      {
+        contextValue: {
+          viewer: { userId: "u1", email: "k@wizyty.test", role: Role.COORDINATOR },
+          requestId: "r1",
+          authorization: undefined,
+          clientAddress: "203.0.113.7",
+          audit: newAuditNotes(),
+        },
+      },
+    );
+  const bodyOf = (response: Awaited<ReturnType<typeof run>>) =>
+    response.body.kind === "single" ? response.body.singleResult : undefined;
+
+  it("refuses a mutation before it changes anything", async () => {
+    // Arrange
+    calls.length = 0;
+
+    // Act
+    const response = await run(`mutation { change(id: "v1") }`);
+
+    // Assert
+    expect(calls).toEqual(["record"]);
+    expect(bodyOf(response)?.errors?.[0]?.extensions?.["code"]).toBe("SERVICE_UNAVAILABLE");
+    expect(bodyOf(response)?.data).toBeUndefined();
+  });
+
+  it("withholds an answer that holds personal data", async () => {
+    // Act
+    const response = await run(`{ names }`);
+
+    // Assert
+    expect(bodyOf(response)?.errors?.[0]?.extensions?.["code"]).toBe("SERVICE_UNAVAILABLE");
+    expect(JSON.stringify(bodyOf(response))).not.toContain("Anna");
   });
 });
