@@ -2,7 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { auditPlugin, newAuditNotes } from "../../src/shared/audit.js";
-import type { AuditLog } from "../../src/shared/audit-log.js";
+import type { AuditEventRecord, AuditLog } from "../../src/shared/audit-log.js";
 import type { RequestInfo } from "../../src/shared/context.js";
 import {
   attendedVisit,
@@ -23,22 +23,8 @@ afterAll(() => t?.close());
 
 const COORDINATOR_ADDRESS = "203.0.113.7";
 
-interface AuditNode {
-  id: string;
-  at: string;
-  kind: string;
-  userId: string;
-  role: string | null;
-  operation: string;
-  operationName: string | null;
-  fields: string[];
-  entityIds: string[];
-  personalData: string[];
-  subgraph: string;
-  requestId: string;
-  clientAddress: string;
-  outcome: string;
-}
+/** As the API sends it: the record, with its time as an ISO string. */
+type AuditNode = Omit<AuditEventRecord, "at"> & { at: string };
 
 interface AuditPage {
   auditLog: {
