@@ -6,6 +6,7 @@ import { readSupergraph, type SubgraphName, SUBGRAPHS } from "./gateway/index.js
 import { createGateway, type RunningGateway } from "./gateway/server.js";
 import { seedDemo } from "./seed/index.js";
 import { createHttpServer } from "./server.js";
+import { type AuditLog, openAuditLog } from "./shared/audit-log.js";
 import { createTokenService, loadSigningSecret, type TokenService } from "./shared/auth.js";
 import { connectDatabase, type Database, type DatabaseOptions } from "./shared/database.js";
 import type { RouteHandler } from "./shared/graphql/http.js";
@@ -37,16 +38,23 @@ export function databaseName(config: Pick<Config, "dbName">, name: SubgraphName)
   return `${config.dbName}_${name}`;
 }
 
+/** What a subgraph is built with: the environment, and the audit log every subgraph writes to. */
+export interface AuditedEnvironment extends SubgraphEnvironment {
+  audit: AuditLog;
+}
+
 export async function createSubgraph(
   name: SubgraphName,
   env: SubgraphEnvironment,
 ): Promise<RunningSubgraph> {
   const db = env.database.connection.useDb(databaseName(env.config, name), { useCache: true });
+  // One log for all subgraphs (`wizyty_audit`), on the same store, so one query reads it all.
+  const audited = { ...env, audit: await openAuditLog(env.database.connection, env.config) };
   switch (name) {
     case "visits":
-      return createVisitsSubgraph(db, env);
+      return createVisitsSubgraph(db, audited);
     case "feedback":
-      return createFeedbackSubgraph(db, env);
+      return createFeedbackSubgraph(db, audited);
   }
 }
 

@@ -23,7 +23,8 @@ export type PageName =
   | "summary"
   | "hosts"
   | "forms"
-  | "users";
+  | "users"
+  | "audit";
 
 /** Pages anyone may open, without signing in. */
 export const PUBLIC_PAGES: ReadonlySet<string> = new Set(["editions", "edition", "registration"]);
@@ -38,6 +39,7 @@ export const COORDINATOR_PAGES: ReadonlySet<string> = new Set([
   "hosts",
   "forms",
   "users",
+  "audit",
 ]);
 /** Pages with the analytics filter form. */
 export const ANALYTICS_PAGES: ReadonlySet<string> = new Set([
@@ -80,6 +82,7 @@ const PATHS: Record<string, PageName> = {
   "/manage/hosts": "hosts",
   "/manage/forms": "forms",
   "/manage/users": "users",
+  "/manage/audit": "audit",
 };
 
 /** Pages with an id in the path: the pattern and how to write the path back. */

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 
 import { GraphQLError } from "graphql";
 
+import { type AuditNotes, newAuditNotes } from "./audit.js";
 import { type TokenService, type Viewer, viewerFromHeader } from "./auth.js";
 import { CLIENT_ADDRESS_HEADER, normaliseAddress, peerAddress } from "./client-address.js";
 
@@ -15,6 +16,8 @@ export interface RequestInfo {
   authorization: string | undefined;
   /** Whom the request comes from, for per-address limits (see `clientAddressOf`). */
   clientAddress: string;
+  /** What the resolvers note for the audit log (see `src/shared/audit.ts`). */
+  audit: AuditNotes;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -35,6 +38,7 @@ export async function requestInfo(
     requestId: requestIdOf(req),
     authorization,
     clientAddress: clientAddressOf(req),
+    audit: newAuditNotes(),
   };
 }
 

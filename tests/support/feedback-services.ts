@@ -18,6 +18,7 @@ import type {
   VisitsClient,
 } from "../../src/services/feedback/visits-client.js";
 import { visitNotFound } from "../../src/services/feedback/visits-client.js";
+import { newAuditNotes } from "../../src/shared/audit.js";
 import type { RequestInfo } from "../../src/shared/context.js";
 import { connectDatabase, type Database } from "../../src/shared/database.js";
 import type { Logger } from "../../src/shared/logger.js";
@@ -31,6 +32,7 @@ export const CALLER: RequestInfo = {
   requestId: "test-request",
   authorization: undefined,
   clientAddress: "127.0.0.1",
+  audit: newAuditNotes(),
 };
 
 export interface FakeVisits extends VisitsClient {

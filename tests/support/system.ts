@@ -170,7 +170,7 @@ export async function startTestSystem(
       await closeServer(server);
       await system.close();
       if (process.env.MONGODB_URI) {
-        for (const name of ["visits", "feedback"]) {
+        for (const name of ["visits", "feedback", "audit"]) {
           await store.client.db(`${config.dbName}_${name}`).dropDatabase();
         }
       }

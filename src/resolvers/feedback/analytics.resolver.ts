@@ -36,6 +36,7 @@ import type {
   MatrixDimension as Dimension,
   TrendMeasure as Measure,
 } from "../../services/feedback/analytics.service.js";
+import { PersonalData } from "../../shared/audit.js";
 import { PERSONAL_DATA_ROLES, Role } from "../../shared/auth.js";
 import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
 
@@ -143,6 +144,7 @@ export class VisitAnalyticsResolver {
 @Resolver((_of) => VisitFeedbackSummary)
 export class VisitFeedbackSummaryResolver {
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @FieldResolver((_returns) => [OtherAnswer], {
     nullable: true,
     description: "“Other” answers in the respondents' words. ADMIN and COORDINATOR only.",

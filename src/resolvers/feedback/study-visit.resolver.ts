@@ -7,6 +7,7 @@ import { StudyVisit } from "../../schema/feedback/study-visit.type.js";
 import type { DiscussionSummaryRecord } from "../../services/feedback/discussion-summary.service.js";
 import type { FeedbackResponseRecord } from "../../services/feedback/feedback-response.service.js";
 import type { InvitationStateRecord } from "../../services/feedback/invitation.service.js";
+import { PersonalData } from "../../shared/audit.js";
 import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
 import type { Connection } from "../../shared/graphql/connection.js";
 import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
@@ -48,6 +49,7 @@ export class StudyVisitResolver {
   }
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @FieldResolver((_returns) => FeedbackResponseConnection, {
     nullable: true,
     description:
@@ -89,6 +91,7 @@ export class StudyVisitResolver {
   }
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @FieldResolver((_returns) => [Invitation], {
     nullable: true,
     description:

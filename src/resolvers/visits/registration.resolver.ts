@@ -27,6 +27,7 @@ import type {
   RegistrationRecord,
 } from "../../services/visits/registration.service.js";
 import type { VisitRecord } from "../../services/visits/visit.service.js";
+import { PersonalData } from "../../shared/audit.js";
 import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
 import { notFound } from "../../shared/graphql/errors.js";
 import { perAddress } from "../../shared/rate-limits.js";
@@ -110,6 +111,7 @@ export class RegistrationResolver {
   }
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @FieldResolver((_returns) => Participant, {
     description:
       "ADMIN and COORDINATOR; also the registrant, in the answer to registerForVisit, registrationStatus or cancelRegistration with the token.",

@@ -4,6 +4,7 @@ import { UserInput } from "../../schema/visits/user.input.js";
 import { LoginResult, User } from "../../schema/visits/user.type.js";
 import type { VisitsContext } from "../../services/visits/index.js";
 import type { UserRecord } from "../../services/visits/user.service.js";
+import { PersonalData } from "../../shared/audit.js";
 import { Role } from "../../shared/auth.js";
 import { unauthenticated } from "../../shared/graphql/errors.js";
 
@@ -27,6 +28,7 @@ export class UserResolver {
   }
 
   @Authorized([Role.ADMIN])
+  @PersonalData()
   @Query((_returns) => [User], { description: "Every staff user, by e-mail (ADMIN only)." })
   users(@Ctx() { services }: VisitsContext): Promise<UserRecord[]> {
     return services.users.list();

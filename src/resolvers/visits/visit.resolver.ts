@@ -20,6 +20,7 @@ import { StudyVisit, StudyVisitConnection } from "../../schema/visits/visit.type
 import type { VisitsContext } from "../../services/visits/index.js";
 import type { RegistrationRecord } from "../../services/visits/registration.service.js";
 import type { VisitRecord } from "../../services/visits/visit.service.js";
+import { PersonalData } from "../../shared/audit.js";
 import { PERSONAL_DATA_ROLES, Role } from "../../shared/auth.js";
 import type { Connection } from "../../shared/graphql/connection.js";
 import { notFound } from "../../shared/graphql/errors.js";
@@ -91,6 +92,7 @@ export class VisitResolver {
   }
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @FieldResolver((_returns) => [Registration])
   async registrations(
     @Ctx() { loaders }: VisitsContext,

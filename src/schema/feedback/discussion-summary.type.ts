@@ -1,6 +1,7 @@
 import { Authorized, Directive, Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
 
 import type { SectorCode } from "../../reference/index.js";
+import { PersonalData } from "../../shared/audit.js";
 import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
 import { DateScalar } from "../../shared/graphql/scalars.js";
 import { Sector } from "../sector.enum.js";
@@ -58,6 +59,7 @@ export class DiscussionSummary {
   actions!: AgreedAction[];
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @Field((_type) => String, {
     nullable: true,
     description: "E-mail of who saved it last. ADMIN and COORDINATOR only.",

@@ -1,6 +1,7 @@
 import { Authorized, Directive, Field, ID, Int, ObjectType } from "type-graphql";
 
 import type { SectorCode, ThemeCode } from "../../reference/index.js";
+import { PersonalData } from "../../shared/audit.js";
 import { PERSONAL_DATA_ROLES } from "../../shared/auth.js";
 import { ConnectionType } from "../../shared/graphql/connection.js";
 import { DateScalar } from "../../shared/graphql/scalars.js";
@@ -35,6 +36,7 @@ export class ThemeAnswer {
   optionCodes!: string[];
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @Field((_type) => String, {
     nullable: true,
     description: "“Other”, in the respondent's words. ADMIN and COORDINATOR only.",
@@ -60,6 +62,7 @@ export class FeedbackAnswers {
   themes!: ThemeAnswer[];
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @PersonalData()
   @Field((_type) => String, {
     nullable: true,
     description: "Free text in the respondent's words. ADMIN and COORDINATOR only.",

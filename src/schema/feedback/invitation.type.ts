@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
 
+import { PersonalData } from "../../shared/audit.js";
 import { InvitationMailStatus } from "./enums.js";
 
 @ObjectType({
@@ -12,6 +13,7 @@ export class IssuedInvitation {
   @Field((_type) => String)
   name!: string;
 
+  @PersonalData()
   @Field((_type) => String)
   email!: string;
 

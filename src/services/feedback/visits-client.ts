@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 
 import type { SectorCode } from "../../reference/index.js";
+import { CLIENT_ADDRESS_HEADER } from "../../shared/client-address.js";
 import type { RequestInfo } from "../../shared/context.js";
 import { serviceUnavailable } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
@@ -92,6 +93,8 @@ export function createVisitsClient(
         headers: {
           "content-type": "application/json",
           "x-request-id": caller.requestId,
+          // Whom visits records in its audit log: the client, not this subgraph.
+          [CLIENT_ADDRESS_HEADER]: caller.clientAddress,
           [SUBGRAPH_SECRET_HEADER]: secret.current,
           ...(caller.authorization ? { authorization: caller.authorization } : {}),
         },

@@ -1,6 +1,7 @@
 import type { Connection } from "mongoose";
 
 import type { VisitsModels } from "../../models/visits/index.js";
+import type { AuditLog } from "../../shared/audit-log.js";
 import type { TokenService } from "../../shared/auth.js";
 import type { RequestInfo } from "../../shared/context.js";
 import type { RateLimits } from "../../shared/rate-limits.js";
@@ -17,6 +18,7 @@ export function createVisitsServices(
   tokens: TokenService,
   analyticsMinGroup: number,
   notices: VisitNotices,
+  audit: AuditLog,
 ) {
   const organizations = new OrganizationService(models);
   return {
@@ -26,6 +28,8 @@ export function createVisitsServices(
     users: new UserService(models),
     participation: new ParticipationService(models, analyticsMinGroup),
     tokens,
+    /** Read by `auditLog`; written by every subgraph's audit plugin. */
+    audit,
   };
 }
 

@@ -15,8 +15,11 @@ import {
   type ResolverData,
 } from "type-graphql";
 
+import { auditPlugin, noteMutationResults } from "../audit.js";
+import type { AuditLog } from "../audit-log.js";
 import { authChecker, type TokenService } from "../auth.js";
 import { type RequestInfo, requestInfo } from "../context.js";
+import type { Logger } from "../logger.js";
 import { onlyForTheGateway, type SubgraphSecret } from "../subgraph-secret.js";
 import { checkRepresentations } from "./entities.js";
 import { badInput, formatError } from "./errors.js";
@@ -109,16 +112,26 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/** What every subgraph's server needs besides its own services. */
+export interface SubgraphServices {
+  tokens: TokenService;
+  secret: SubgraphSecret;
+  /** Every mutation and every staff access to personal data is written here. */
+  audit: AuditLog;
+  logger: Logger;
+}
+
 /**
  * Builds the schema and starts Apollo Server for one subgraph; listening is the caller's job.
  * `context` adds the subgraph's services and per-request loaders to what every request has.
  */
 export async function startSubgraph<TContext extends RequestInfo>(
   definition: SubgraphDefinition,
-  { tokens, secret }: { tokens: TokenService; secret: SubgraphSecret },
+  { tokens, secret, audit, logger }: SubgraphServices,
   context: (info: RequestInfo) => TContext,
 ): Promise<RunningSubgraph> {
   const schema = await buildSubgraph(definition);
+  noteMutationResults(schema);
   const limits = operationLimits("subgraph");
   const server = new ApolloServer<TContext>({
     schema,
@@ -132,6 +145,7 @@ export async function startSubgraph<TContext extends RequestInfo>(
     // Traces would reach clients through the gateway; nothing here collects them.
     plugins: [
       ...limits.plugins,
+      auditPlugin(audit, definition.name, logger),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
     ],

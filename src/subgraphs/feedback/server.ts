@@ -8,7 +8,7 @@ import { createVisitsClient } from "../../services/feedback/visits-client.js";
 import type { RequestInfo } from "../../shared/context.js";
 import { type RunningSubgraph, startSubgraph } from "../../shared/graphql/subgraph.js";
 import { createRateLimits, type RateLimits } from "../../shared/rate-limits.js";
-import type { SubgraphEnvironment } from "../../system.js";
+import type { AuditedEnvironment } from "../../system.js";
 import { feedbackSubgraph } from "./index.js";
 
 export interface FeedbackContext extends RequestInfo {
@@ -20,7 +20,7 @@ export interface FeedbackContext extends RequestInfo {
 /** `db` is the subgraph's own database; `env` has the configuration, tokens and logger. */
 export async function createFeedbackSubgraph(
   db: Connection,
-  env: SubgraphEnvironment,
+  env: AuditedEnvironment,
 ): Promise<RunningSubgraph> {
   const { config, logger } = env;
   const models = registerFeedbackModels(db);

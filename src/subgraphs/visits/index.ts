@@ -1,4 +1,5 @@
 import { analyticsOverviewReference } from "../../resolvers/visits/analytics.reference.js";
+import { AuditResolver } from "../../resolvers/visits/audit.resolver.js";
 import { organizationReference } from "../../resolvers/visits/organization.reference.js";
 import { OrganizationResolver } from "../../resolvers/visits/organization.resolver.js";
 import { RegistrationResolver } from "../../resolvers/visits/registration.resolver.js";
@@ -22,6 +23,7 @@ export const visitsSubgraph: SubgraphDefinition = {
     VisitStopResolver,
     RegistrationResolver,
     UserResolver,
+    AuditResolver,
   ],
   // Resolved only by key: the feedback subgraph's analytics query returns it.
   orphanedTypes: [AnalyticsOverview],

@@ -14,6 +14,7 @@ const w = words(
     hosts: "Organizacje goszczące",
     forms: "Formularze ankiet",
     users: "Użytkownicy",
+    audit: "Dziennik zdarzeń",
     steps: "Etapy wizyty",
     "manage-visit": "Wizyta i program",
     registrations: "Zgłoszenia",
@@ -27,6 +28,7 @@ const w = words(
     hosts: "Host organisations",
     forms: "Feedback forms",
     users: "Users",
+    audit: "Audit log",
     steps: "Steps of the visit",
     "manage-visit": "Visit and programme",
     registrations: "Registrations",
@@ -36,7 +38,7 @@ const w = words(
   },
 );
 
-type Section = "manage" | "hosts" | "forms" | "users";
+type Section = "manage" | "hosts" | "forms" | "users" | "audit";
 type Step = "manage-visit" | "registrations" | "checkin" | "invitations" | "summary";
 const STEPS: Step[] = ["manage-visit", "registrations", "checkin", "invitations", "summary"];
 
@@ -56,10 +58,15 @@ function links(view: View, label: string, pages: PageName[], current: PageName, 
   return nav;
 }
 
-/** The sections of the coordinator pages; "users" only for ADMIN. */
+/** The sections of the coordinator pages; "users" and "audit" only for ADMIN. */
 export function manageNav(view: View, current: Section): HTMLElement {
   const admin = storedSession()?.role === "ADMIN";
-  const pages: Section[] = ["manage", "hosts", "forms", ...(admin ? (["users"] as const) : [])];
+  const pages: Section[] = [
+    "manage",
+    "hosts",
+    "forms",
+    ...(admin ? (["users", "audit"] as const) : []),
+  ];
   return links(view, w("sections"), pages, current);
 }
 
