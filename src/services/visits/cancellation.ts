@@ -3,6 +3,7 @@ import type { ClientSession, Types } from "mongoose";
 import type { VisitDocument, VisitsModels } from "../../models/visits/index.js";
 import { RegistrationStatus } from "../../schema/visits/enums.js";
 import { trusted } from "../../shared/mongo.js";
+import { forgetCancelled } from "./erasure.js";
 import { countRegistrations, visitKeyOf } from "./participation-rollup.service.js";
 
 /** What cancelling sets on a registration, whoever cancels it: it frees its seat or place. */
@@ -67,6 +68,13 @@ export async function cancelOpenRegistrations(
       from: r.status as RegistrationStatus,
       to: RegistrationStatus.CANCELLED,
     })),
+    session,
+  );
+  // The people were read above, for the message that the visit will not take place.
+  await forgetCancelled(
+    models,
+    open.map((r) => r._id),
+    open.map((r) => r.participant),
     session,
   );
   return {

@@ -1,6 +1,7 @@
 import { analyticsOverviewReference } from "../../resolvers/visits/analytics.reference.js";
 import { organizationReference } from "../../resolvers/visits/organization.reference.js";
 import { OrganizationResolver } from "../../resolvers/visits/organization.resolver.js";
+import { PersonalDataResolver } from "../../resolvers/visits/personal-data.resolver.js";
 import { RegistrationResolver } from "../../resolvers/visits/registration.resolver.js";
 import { countyReference, subregionReference } from "../../resolvers/visits/subregion.reference.js";
 import { CountyResolver, SubregionResolver } from "../../resolvers/visits/subregion.resolver.js";
@@ -21,6 +22,7 @@ export const visitsSubgraph: SubgraphDefinition = {
     VisitResolver,
     VisitStopResolver,
     RegistrationResolver,
+    PersonalDataResolver,
     UserResolver,
   ],
   // Resolved only by key: the feedback subgraph's analytics query returns it.
