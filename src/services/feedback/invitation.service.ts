@@ -290,7 +290,8 @@ export class InvitationService {
     link: string,
     caller: RequestInfo,
   ): Promise<MailStatus> {
-    if (!this.deps.mailer) return "NOT_SENT";
+    // An erased participant's address is a placeholder that no mail reaches.
+    if (!this.deps.mailer || attendee.participant.erasedAt) return "NOT_SENT";
     try {
       await this.deps.mailer.sendInvitation({
         to: attendee.participant.email,
