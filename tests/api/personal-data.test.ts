@@ -1,5 +1,6 @@
 // Participants' rights through the gateway: the export of everything held about a person, and
 // erasure, proved on a full dump of every database of the store.
+import { ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { registerVisitsModels } from "../../src/models/visits/index.js";
@@ -424,6 +425,44 @@ describe("cancelling a registration", () => {
       .collection("participants")
       .findOne({ email });
     expect(participant).toMatchObject({ name: "Dorota Dwukrotna", erasedAt: null });
+  });
+});
+
+describe("cancelling a visit", () => {
+  it("erases the people it cancels, who have no other registration", async () => {
+    // Arrange
+    const visitId = await createVisit(t, {
+      startDate: organiserDay(25),
+      endDate: organiserDay(25),
+    });
+    const person = {
+      name: "Halina Odwołana",
+      email: "halina.odwolana@example.pl",
+      institution: "Spółdzielnia Odwołań",
+    };
+    const { registration } = await register(t, visitId, person);
+
+    // Act
+    const result = await t.gql(
+      /* GraphQL */ `
+        mutation ($id: ID!) {
+          updateVisit(id: $id, input: { status: CANCELLED }) {
+            status
+          }
+        }
+      `,
+      { id: visitId },
+      { token: await coordinatorToken(t) },
+    );
+
+    // Assert
+    expect(result.errors).toBeUndefined();
+    const row = await t.store.client
+      .db(`${t.config.dbName}_visits`)
+      .collection("registrations")
+      .findOne({ _id: new ObjectId(registration.id) });
+    expect(row).toMatchObject({ status: "CANCELLED", institution: "—" });
+    expectNoTrace(await fullDump(), person.name, person.email, person.institution);
   });
 });
 

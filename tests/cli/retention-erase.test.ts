@@ -1,9 +1,12 @@
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { connectDatabase } from "../../src/shared/database.js";
+import { realMongoUri, tempDir } from "../support/store.js";
 import { startTestSystem, type TestSystem } from "../support/system.js";
 import { createVisit, markAttended, organiserDay, register } from "../support/visits.js";
 
@@ -17,11 +20,13 @@ afterAll(() => t?.close());
 
 /** `npm run retention:erase -- …` without npm or the build: the same script, on the test store. */
 function retentionErase(
-  ...args: string[]
+  ...args: (string | NodeJS.ProcessEnv)[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = args.find((arg) => typeof arg === "object") ?? {};
+  const options = args.filter((arg) => typeof arg === "string");
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/cli/retention-erase.ts", ...args],
+    ["--import", "tsx", "src/cli/retention-erase.ts", ...options],
     {
       cwd: root,
       env: {
@@ -31,6 +36,7 @@ function retentionErase(
         DATA_DIR: t.config.dataDir,
         RETENTION_MONTHS: "24",
         LOG_LEVEL: "silent",
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -104,6 +110,33 @@ describe("npm run retention:erase", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Erased the personal data of 0 participant\(s\)/);
   });
+
+  it.skipIf(realMongoUri)(
+    "runs through the running service's socket while the service holds DATA_DIR",
+    async () => {
+      // Arrange
+      const serviceDir = tempDir();
+      const service = await connectDatabase({
+        mongodbUri: undefined,
+        dbName: t.config.dbName,
+        dataDir: serviceDir,
+        storePort: undefined,
+      });
+
+      try {
+        // Act
+        const result = await retentionErase({ MONGODB_URI: "", DATA_DIR: serviceDir });
+
+        // Assert
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        expect(result.stdout).toMatch(/Erased the personal data of 0 participant\(s\)/);
+      } finally {
+        await service.close();
+        rmSync(serviceDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("refuses an unknown option with the usage", async () => {
     // Act
