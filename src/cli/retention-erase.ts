@@ -3,11 +3,9 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 
 import { loadConfig } from "../config.js";
-import { initVisitsModels, registerVisitsModels } from "../models/visits/index.js";
 import { PersonalDataService } from "../services/visits/personal-data.service.js";
-import { connectDatabase } from "../shared/database.js";
 import { exitOnStartupFailure } from "../shared/process.js";
-import { databaseName } from "../system.js";
+import { withVisitsDatabase } from "./visits-database.js";
 
 const USAGE = `Usage: npm run retention:erase [-- --dry-run]
 
@@ -37,25 +35,17 @@ async function main(): Promise<void> {
   }
   const dryRun = values["dry-run"] ?? false;
   const config = loadConfig();
-  const database = await connectDatabase(config, { joinRunningStore: true });
-  try {
-    const db = database.connection.useDb(databaseName(config, "visits"), { useCache: true });
-    const models = registerVisitsModels(db);
-    await initVisitsModels(models);
-    const result = await new PersonalDataService(db, models).eraseExpired(config.retentionMonths, {
-      dryRun,
-    });
-    const who = `${result.participantIds.length} participant(s) whose last visit ended before ${result.cutoff} (RETENTION_MONTHS=${config.retentionMonths})`;
-    // Ids only: the output goes to logs and mail, which must not get the data being erased.
-    const ids = result.participantIds.length ? `: ${result.participantIds.join(", ")}` : "";
-    process.stdout.write(
-      dryRun
-        ? `Dry run: would erase the personal data of ${who}${ids}. Nothing was changed.\n`
-        : `Erased the personal data of ${who}${ids}; ${result.registrationsErased} registration(s) updated.\n`,
-    );
-  } finally {
-    await database.close();
-  }
+  const result = await withVisitsDatabase(config, (db, models) =>
+    new PersonalDataService(db, models).eraseExpired(config.retentionMonths, { dryRun }),
+  );
+  const who = `${result.participantIds.length} participant(s) whose last visit ended before ${result.cutoff} (RETENTION_MONTHS=${config.retentionMonths})`;
+  // Ids only: the output goes to logs and mail, which must not get the data being erased.
+  const ids = result.participantIds.length ? `: ${result.participantIds.join(", ")}` : "";
+  process.stdout.write(
+    dryRun
+      ? `Dry run: would erase the personal data of ${who}${ids}. Nothing was changed.\n`
+      : `Erased the personal data of ${who}${ids}; ${result.registrationsErased} registration(s) updated.\n`,
+  );
 }
 
 main().catch(exitOnStartupFailure);

@@ -1,16 +1,13 @@
-import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
 import { ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { connectDatabase } from "../../src/shared/database.js";
+import { type CliResult, runCli } from "../support/cli.js";
 import { realMongoUri, tempDir } from "../support/store.js";
 import { startTestSystem, type TestSystem } from "../support/system.js";
 import { createVisit, markAttended, organiserDay, register } from "../support/visits.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 let t: TestSystem;
 beforeAll(async () => {
@@ -18,34 +15,18 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** `npm run retention:erase -- …` without npm or the build: the same script, on the test store. */
-function retentionErase(
-  ...args: (string | NodeJS.ProcessEnv)[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `npm run retention:erase -- …` on the test store. */
+function retentionErase(...args: (string | NodeJS.ProcessEnv)[]): Promise<CliResult> {
   const env = args.find((arg) => typeof arg === "object") ?? {};
   const options = args.filter((arg) => typeof arg === "string");
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/retention-erase.ts", ...options],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        MONGODB_URI: t.store.uri,
-        MONGODB_DB: t.config.dbName,
-        DATA_DIR: t.config.dataDir,
-        RETENTION_MONTHS: "24",
-        LOG_LEVEL: "silent",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+  return runCli("retention-erase.ts", options, {
+    MONGODB_URI: t.store.uri,
+    MONGODB_DB: t.config.dbName,
+    DATA_DIR: t.config.dataDir,
+    RETENTION_MONTHS: "24",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
 }
 
 const participants = () =>
