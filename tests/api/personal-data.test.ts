@@ -8,10 +8,13 @@ import { rebuildParticipationRollups } from "../../src/services/visits/participa
 import {
   attendedVisit,
   feedbackDb,
+  ISSUE,
+  type IssueData,
   issueInvitations,
   SUBMIT,
   validAnswers,
 } from "../support/feedback.js";
+import { startTestSmtp, type TestSmtp } from "../support/smtp.js";
 import { realMongoUri } from "../support/store.js";
 import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
 import {
@@ -506,5 +509,52 @@ describe("PersonalDataExport _entities in the feedback subgraph", () => {
       _entities: [{ feedback: { invitations: [], note: expect.stringMatching(/anonymous/) } }],
     });
     expect(codeOf(analyst)).toBe("FORBIDDEN");
+  });
+});
+
+describe("feedback invitations after an erasure", () => {
+  let mailed: TestSystem;
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    mailed = await startTestSystem({ SMTP_URL: smtp.url });
+  });
+  afterAll(async () => {
+    await mailed?.close();
+    await smtp?.close();
+  });
+
+  it("are handed out as links only to an erased attendee, never e-mailed to the placeholder", async () => {
+    // Arrange
+    const visit = await attendedVisit(mailed, { attendees: 2 });
+    const erased = await mailed.gql(
+      ERASE,
+      { email: visit.emails[0] },
+      {
+        token: await mailed.tokenFor(Role.ADMIN),
+      },
+    );
+    expect(erased.errors).toBeUndefined();
+
+    // Act
+    const issued = await mailed.gql<IssueData>(
+      ISSUE,
+      { visitId: visit.visitId },
+      {
+        token: await mailed.tokenFor(Role.COORDINATOR),
+      },
+    );
+
+    // Assert
+    expect(issued.errors).toBeUndefined();
+    const byRegistration = new Map(
+      issued.data!.issueInvitations.invitations.map((i) => [i.registrationId, i]),
+    );
+    expect(byRegistration.get(visit.registrationIds[0]!)).toMatchObject({
+      name: "—",
+      emailed: false,
+    });
+    expect(byRegistration.get(visit.registrationIds[1]!)).toMatchObject({ emailed: true });
+    expect(smtp.received.map((m) => m.to)).toEqual([[visit.emails[1]]]);
   });
 });
