@@ -512,7 +512,7 @@ describe("PersonalDataExport _entities in the feedback subgraph", () => {
   });
 });
 
-describe("feedback invitations after an erasure", () => {
+describe("mail after an erasure", () => {
   let mailed: TestSystem;
   let smtp: TestSmtp;
   beforeAll(async () => {
@@ -524,7 +524,7 @@ describe("feedback invitations after an erasure", () => {
     await smtp?.close();
   });
 
-  it("are handed out as links only to an erased attendee, never e-mailed to the placeholder", async () => {
+  it("hands an erased attendee's feedback invitation out as a link only, never e-mailed to the placeholder", async () => {
     // Arrange
     const visit = await attendedVisit(mailed, { attendees: 2 });
     const erased = await mailed.gql(
@@ -556,5 +556,41 @@ describe("feedback invitations after an erasure", () => {
     });
     expect(byRegistration.get(visit.registrationIds[1]!)).toMatchObject({ emailed: true });
     expect(smtp.received.map((m) => m.to)).toEqual([[visit.emails[1]]]);
+  });
+
+  it("tells only the people not erased that their visit is cancelled", async () => {
+    // Arrange
+    const visitId = await createVisit(mailed, {
+      startDate: organiserDay(15),
+      endDate: organiserDay(15),
+    });
+    const kept = "kasia.zostaje@example.pl";
+    await register(mailed, visitId, { email: "jola.wymazana@example.pl" });
+    await register(mailed, visitId, { email: kept });
+    await mailed.gql(
+      ERASE,
+      { email: "jola.wymazana@example.pl" },
+      {
+        token: await mailed.tokenFor(Role.ADMIN),
+      },
+    );
+    const before = smtp.received.length;
+
+    // Act
+    const cancelled = await mailed.gql(
+      /* GraphQL */ `
+        mutation ($id: ID!) {
+          updateVisit(id: $id, input: { status: CANCELLED }) {
+            status
+          }
+        }
+      `,
+      { id: visitId },
+      { token: await mailed.tokenFor(Role.COORDINATOR) },
+    );
+
+    // Assert
+    expect(cancelled.errors).toBeUndefined();
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([[kept]]);
   });
 });

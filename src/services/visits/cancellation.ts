@@ -54,10 +54,18 @@ export async function cancelOpenRegistrations(
   ).lean<VisitDocument>();
   const people = await models.Participant.find(
     { _id: trusted({ $in: open.map((r) => r.participant) }) },
-    { name: 1, email: 1, gender: 1 },
+    { name: 1, email: 1, gender: 1, erasedAt: 1 },
   )
     .session(session)
-    .lean<{ _id: Types.ObjectId; name: string; email: string; gender?: string | null }[]>();
+    .lean<
+      {
+        _id: Types.ObjectId;
+        name: string;
+        email: string;
+        gender?: string | null;
+        erasedAt?: Date | null;
+      }[]
+    >();
   const byId = new Map(people.map((p) => [p._id.toHexString(), p]));
   await countRegistrations(
     models,
@@ -81,7 +89,8 @@ export async function cancelOpenRegistrations(
     visit: counted!,
     people: open.flatMap((r) => {
       const person = byId.get(r.participant.toHexString());
-      return person
+      // An erased participant's address is a placeholder that no mail reaches.
+      return person && !person.erasedAt
         ? [{ registrationId: r._id.toHexString(), name: person.name, email: person.email }]
         : [];
     }),
