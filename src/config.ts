@@ -39,6 +39,11 @@ export interface Config {
   seedOnStart: boolean;
   /** Smallest group of respondents or people an analytics cell may show (K, at least 3). */
   analyticsMinGroup: number;
+  /**
+   * Months after a participant's last visit ended after which `npm run retention:erase` erases
+   * their personal data.
+   */
+  retentionMonths: number;
   /** Whether the gateway answers introspection (`__schema`, `__type`); off unless asked for. */
   graphqlIntrospection: boolean;
 }
@@ -176,6 +181,16 @@ const schema = z.object({
       .default(5),
   ),
   GRAPHQL_INTROSPECTION: flag(false),
+  RETENTION_MONTHS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}$/, "must be a whole number of months from 1 to 120")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 120, "must be a whole number of months from 1 to 120")
+      .default(24),
+  ),
 });
 
 /** Reads and validates the environment; throws a StartupError naming every bad variable. */
@@ -209,5 +224,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: vars.SEED_ON_START,
     analyticsMinGroup: vars.ANALYTICS_MIN_GROUP,
     graphqlIntrospection: vars.GRAPHQL_INTROSPECTION,
+    retentionMonths: vars.RETENTION_MONTHS,
   };
 }

@@ -5,12 +5,10 @@ import { parseArgs } from "node:util";
 import { GraphQLError } from "graphql";
 
 import { loadConfig } from "../config.js";
-import { initVisitsModels, registerVisitsModels } from "../models/visits/index.js";
 import { UserService } from "../services/visits/user.service.js";
 import { Role } from "../shared/auth.js";
-import { connectDatabase } from "../shared/database.js";
 import { StartupError } from "../shared/errors.js";
-import { databaseName } from "../system.js";
+import { withVisitsDatabase } from "./visits-database.js";
 
 const USAGE = `Usage: npm run user:create -- --email <e-mail> --password <password> --role <${Object.values(Role).join("|")}>
 
@@ -47,24 +45,16 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig();
-  const database = await connectDatabase(config, { joinRunningStore: true });
   try {
-    const db = database.connection.useDb(databaseName(config, "visits"), { useCache: true });
-    const models = registerVisitsModels(db);
-    await initVisitsModels(models);
-    const user = await new UserService(models).create({
-      email,
-      password,
-      role: roleName as Role,
-    });
+    const user = await withVisitsDatabase(config, (_db, models) =>
+      new UserService(models).create({ email, password, role: roleName as Role }),
+    );
     process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
     return 0;
   } catch (error) {
     // The service's errors are meant for people: a duplicate e-mail, a short password.
     if (error instanceof GraphQLError) return fail(error.message);
     throw error;
-  } finally {
-    await database.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Types } from "mongoose";
 
 import type { Config } from "../config.js";
+import { ERASED_TEXT, erasedEmail } from "../domain/personal-data.js";
 import { registerFeedbackModels } from "../models/feedback/index.js";
 import { registerVisitsModels } from "../models/visits/index.js";
 import { FEEDBACK_OPTIONS, THEMES } from "../reference/index.js";
@@ -102,6 +103,18 @@ async function writeVisits(models: VisitsModels, data: DemoDataSet): Promise<Wri
     data.organizations.map(({ key, ...org }) => ({ _id: hostIds.get(key), ...org })),
   );
 
+  // As the service would leave them: someone whose every registration was cancelled is erased
+  // (cancelling withdraws consent), on the day of their last cancellation.
+  const stillCovered = new Set<string>();
+  const lastCancelled = new Map<string, string>();
+  for (const visit of data.visits) {
+    for (const { participant, status, registeredOn } of visit.registrations) {
+      if (status !== "CANCELLED") stillCovered.add(participant.email);
+      else if (registeredOn > (lastCancelled.get(participant.email) ?? "")) {
+        lastCancelled.set(participant.email, registeredOn);
+      }
+    }
+  }
   const participantIds = new Map<string, Types.ObjectId>();
   const participants = [];
   for (const visit of data.visits) {
@@ -109,7 +122,18 @@ async function writeVisits(models: VisitsModels, data: DemoDataSet): Promise<Wri
       if (participantIds.has(participant.email)) continue;
       const _id = new Types.ObjectId();
       participantIds.set(participant.email, _id);
-      participants.push({ _id, ...participant });
+      participants.push(
+        stillCovered.has(participant.email)
+          ? { _id, ...participant }
+          : {
+              _id,
+              ...participant,
+              name: ERASED_TEXT,
+              email: erasedEmail(_id.toHexString()),
+              institution: ERASED_TEXT,
+              erasedAt: new Date(`${lastCancelled.get(participant.email)}T09:00:00Z`),
+            },
+      );
     }
   }
   await models.Participant.insertMany(participants);
@@ -138,7 +162,7 @@ async function writeVisits(models: VisitsModels, data: DemoDataSet): Promise<Wri
         active: status !== "CANCELLED",
         waitlistSeq: status === "WAITLISTED" ? ++waitlistSeq : null,
         sector: registration.participant.sector,
-        institution: registration.participant.institution,
+        institution: status === "CANCELLED" ? ERASED_TEXT : registration.participant.institution,
         ...DEMO_CONSENT,
         consentedAt,
         cancelTokenHash: sha256(randomBytes(32).toString("hex")),

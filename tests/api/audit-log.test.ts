@@ -221,6 +221,51 @@ describe("the audit log", () => {
     });
   });
 
+  it("records a subject access export as personal-data access and an erasure as a change, without the e-mail", async () => {
+    // Arrange
+    const visitId = await createVisit(t);
+    const email = "eksport.audyt@example.pl";
+    await register(t, visitId, { email });
+    const token = await t.tokenFor(Role.COORDINATOR);
+    const since = new Date().toISOString();
+
+    // Act
+    const exported = await t.gql(
+      /* GraphQL */ `
+        query SubjectAccess($email: String!) {
+          personalData(email: $email) {
+            registrationIds
+          }
+        }
+      `,
+      { email },
+      { token },
+    );
+    const erased = await t.gql(
+      /* GraphQL */ `
+        mutation Erasure($email: String!) {
+          erasePersonalData(email: $email) {
+            found
+          }
+        }
+      `,
+      { email },
+      { token },
+    );
+
+    // Assert
+    expect(exported.errors).toBeUndefined();
+    expect(erased.errors).toBeUndefined();
+    const events = nodes(await auditLog({ from: since })).filter((e) =>
+      ["SubjectAccess", "Erasure"].includes(e.operationName as string),
+    );
+    expect(events.map((e) => [e.operationName, e.kind, e.outcome]).sort()).toEqual([
+      ["Erasure", "CHANGE", "OK"],
+      ["SubjectAccess", "PERSONAL_DATA_ACCESS", "OK"],
+    ]);
+    expect(JSON.stringify(await auditCollection().find({}).toArray())).not.toContain(email);
+  });
+
   it("does not record a query that read no personal data", async () => {
     // Arrange
     const visitId = await createVisit(t);

@@ -43,6 +43,7 @@ describe("loadConfig", () => {
       seedOnStart: true,
       analyticsMinGroup: 5,
       graphqlIntrospection: false,
+      retentionMonths: 24,
     });
   });
 
@@ -78,6 +79,7 @@ describe("loadConfig", () => {
       SEED_ON_START: "no",
       ANALYTICS_MIN_GROUP: "10",
       GRAPHQL_INTROSPECTION: "true",
+      RETENTION_MONTHS: "36",
     };
 
     // Act
@@ -106,6 +108,7 @@ describe("loadConfig", () => {
       seedOnStart: false,
       analyticsMinGroup: 10,
       graphqlIntrospection: true,
+      retentionMonths: 36,
     });
   });
 
@@ -131,6 +134,8 @@ describe("loadConfig", () => {
     ["ANALYTICS_MIN_GROUP", "2"],
     ["ANALYTICS_MIN_GROUP", "five"],
     ["GRAPHQL_INTROSPECTION", "on"],
+    ["RETENTION_MONTHS", "0"],
+    ["RETENTION_MONTHS", "two years"],
   ])("names %s when it is %j", (name, value) => {
     // Arrange
     const env = { [name]: value };

@@ -1,13 +1,9 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { seedDemo } from "../../src/seed/index.js";
+import { type CliResult, runCli } from "../support/cli.js";
 import { feedbackDb } from "../support/feedback.js";
 import { startTestSystem, type TestSystem } from "../support/system.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 let t: TestSystem;
 beforeAll(async () => {
@@ -16,23 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** `npm run analytics:rebuild` without npm or the build: the same script, on the test store. */
-function rebuild(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/analytics-rebuild.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      MONGODB_URI: t.store.uri,
-      MONGODB_DB: t.config.dbName,
-      DATA_DIR: t.config.dataDir,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+/** `npm run analytics:rebuild` on the test store. */
+function rebuild(): Promise<CliResult> {
+  return runCli("analytics-rebuild.ts", [], {
+    MONGODB_URI: t.store.uri,
+    MONGODB_DB: t.config.dbName,
+    DATA_DIR: t.config.dataDir,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
 }
 
 describe("npm run analytics:rebuild", () => {

@@ -1,15 +1,12 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { verifyPassword } from "../../src/shared/auth.js";
 import { connectDatabase } from "../../src/shared/database.js";
+import { type CliResult, runCli } from "../support/cli.js";
 import { realMongoUri, startTestStore, tempDir, type TestStore } from "../support/store.js";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 let store: TestStore;
 let dataDir: string;
@@ -27,31 +24,12 @@ afterAll(async () => {
 });
 
 /** `npm run user:create -- …` without npm: the same script, against the test store. */
-function userCreate(
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function userCreate(...args: string[]): Promise<CliResult> {
   return userCreateWith({ MONGODB_URI: store.uri, DATA_DIR: dataDir }, ...args);
 }
 
-function userCreateWith(
-  env: NodeJS.ProcessEnv,
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/user-create.ts", ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      MONGODB_DB: dbName,
-      LOG_LEVEL: "silent",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+function userCreateWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
+  return runCli("user-create.ts", args, { MONGODB_DB: dbName, LOG_LEVEL: "silent", ...env });
 }
 
 const users = () => store.client.db(`${dbName}_visits`).collection("users");

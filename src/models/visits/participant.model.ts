@@ -12,6 +12,11 @@ export const participantSchema = new Schema(
     gender: { type: String, enum: [...Object.values(Gender), null], default: null },
     institution: { type: String, required: true },
     sector: { type: String, enum: SECTORS, required: true },
+    /**
+     * When name, e-mail and institution were replaced by placeholders (src/domain/personal-data.ts);
+     * gender and sector stay, as the participation counts are broken down by them.
+     */
+    erasedAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

@@ -24,6 +24,13 @@ export class Participant {
 
   @Field((_type) => Sector)
   sector!: string;
+
+  @Field((_type) => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      "When the personal data was erased (request, cancellation of every registration, or retention); name, e-mail and institution are placeholders from then on.",
+  })
+  erasedAt!: Date | null;
 }
 
 @ObjectType({ description: "One person's place at one visit." })

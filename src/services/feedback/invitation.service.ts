@@ -35,6 +35,21 @@ export interface InvitationStateRecord {
   renewedAt: Date | null;
 }
 
+export interface InvitationExportRecord {
+  registrationId: string;
+  visitId: string;
+  programme: string;
+  visitMonth: string;
+  subregion: string;
+  sector: string;
+  formVersion: number;
+  issuedAt: Date;
+  renewedAt: Date | null;
+  mailStatus: MailStatus;
+  /** `YYYY-MM-DD` the form was sent with it; null until then. */
+  usedOn: string | null;
+}
+
 type Attendee = VisitForInvitations["registrations"][number];
 
 export interface IssueResult {
@@ -139,6 +154,33 @@ export class InvitationService {
       used: doc.usedAt !== null && doc.usedAt !== undefined,
       createdAt: doc.issuedAt,
       renewedAt: doc.renewedAt ?? null,
+    }));
+  }
+
+  /**
+   * What is kept about the invitations of these registrations, for a personal data export:
+   * never the token's hash or the submission's.
+   */
+  async forRegistrations(registrationIds: readonly string[]): Promise<InvitationExportRecord[]> {
+    if (registrationIds.length === 0) return [];
+    const docs = await this.deps.models.Invitation.find(
+      { registrationId: trusted({ $in: [...registrationIds] }) },
+      { tokenHash: 0, submissionHash: 0, stopOrders: 0, formId: 0 },
+    )
+      .sort({ _id: 1 })
+      .lean<InvitationDocument[]>();
+    return docs.map((doc) => ({
+      registrationId: doc.registrationId,
+      visitId: doc.visitId,
+      programme: doc.programme,
+      visitMonth: doc.visitMonth,
+      subregion: doc.subregion,
+      sector: doc.sector,
+      formVersion: doc.formVersion,
+      issuedAt: doc.issuedAt,
+      renewedAt: doc.renewedAt ?? null,
+      mailStatus: (doc.mailStatus ?? "NOT_SENT") as MailStatus,
+      usedOn: doc.usedAt ?? null,
     }));
   }
 
@@ -248,7 +290,8 @@ export class InvitationService {
     link: string,
     caller: RequestInfo,
   ): Promise<MailStatus> {
-    if (!this.deps.mailer) return "NOT_SENT";
+    // An erased participant's address is a placeholder that no mail reaches.
+    if (!this.deps.mailer || attendee.participant.erasedAt) return "NOT_SENT";
     try {
       await this.deps.mailer.sendInvitation({
         to: attendee.participant.email,

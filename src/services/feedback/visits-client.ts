@@ -21,7 +21,8 @@ export interface VisitForInvitations {
     id: string;
     sector: SectorCode;
     institution: string;
-    participant: { name: string; email: string };
+    /** `erasedAt` set: name and e-mail are placeholders, and nobody is written to. */
+    participant: { name: string; email: string; erasedAt?: string | null };
   }[];
 }
 
@@ -53,6 +54,7 @@ const ATTENDEES = /* GraphQL */ `
         participant {
           name
           email
+          erasedAt
         }
       }
     }

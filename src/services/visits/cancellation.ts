@@ -3,6 +3,7 @@ import type { ClientSession, Types } from "mongoose";
 import type { VisitDocument, VisitsModels } from "../../models/visits/index.js";
 import { RegistrationStatus } from "../../schema/visits/enums.js";
 import { trusted } from "../../shared/mongo.js";
+import { forgetCancelled } from "./erasure.js";
 import { countRegistrations, visitKeyOf } from "./participation-rollup.service.js";
 
 /** What cancelling sets on a registration, whoever cancels it: it frees its seat or place. */
@@ -53,10 +54,18 @@ export async function cancelOpenRegistrations(
   ).lean<VisitDocument>();
   const people = await models.Participant.find(
     { _id: trusted({ $in: open.map((r) => r.participant) }) },
-    { name: 1, email: 1, gender: 1 },
+    { name: 1, email: 1, gender: 1, erasedAt: 1 },
   )
     .session(session)
-    .lean<{ _id: Types.ObjectId; name: string; email: string; gender?: string | null }[]>();
+    .lean<
+      {
+        _id: Types.ObjectId;
+        name: string;
+        email: string;
+        gender?: string | null;
+        erasedAt?: Date | null;
+      }[]
+    >();
   const byId = new Map(people.map((p) => [p._id.toHexString(), p]));
   await countRegistrations(
     models,
@@ -69,11 +78,19 @@ export async function cancelOpenRegistrations(
     })),
     session,
   );
+  // The people were read above, for the message that the visit will not take place.
+  await forgetCancelled(
+    models,
+    open.map((r) => r._id),
+    open.map((r) => r.participant),
+    session,
+  );
   return {
     visit: counted!,
     people: open.flatMap((r) => {
       const person = byId.get(r.participant.toHexString());
-      return person
+      // An erased participant's address is a placeholder that no mail reaches.
+      return person && !person.erasedAt
         ? [{ registrationId: r._id.toHexString(), name: person.name, email: person.email }]
         : [];
     }),

@@ -8,6 +8,7 @@ import type { RateLimits } from "../../shared/rate-limits.js";
 import type { VisitsLoaders } from "./loaders.js";
 import { OrganizationService } from "./organization.service.js";
 import { ParticipationService } from "./participation.service.js";
+import { PersonalDataService } from "./personal-data.service.js";
 import { RegistrationService } from "./registration.service.js";
 import { UserService } from "./user.service.js";
 import { type VisitNotices, VisitService } from "./visit.service.js";
@@ -27,6 +28,7 @@ export function createVisitsServices(
     registrations: new RegistrationService(db, models),
     users: new UserService(models),
     participation: new ParticipationService(models, analyticsMinGroup),
+    personalData: new PersonalDataService(db, models),
     tokens,
     /** Read by `auditLog`; written by every subgraph's audit plugin. */
     audit,

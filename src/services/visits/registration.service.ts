@@ -21,6 +21,7 @@ import { isDuplicateKey, objectId, trusted } from "../../shared/mongo.js";
 import { newSecret, sameHash, sha256 } from "../../shared/secrets.js";
 import { cancelledFields } from "./cancellation.js";
 import { REGISTRATION_CONSENT } from "./consent.js";
+import { forgetCancelled } from "./erasure.js";
 import { countRegistrations, gendersOf, visitKeyOf } from "./participation-rollup.service.js";
 import { notFoundAt, trimmed } from "./support.js";
 import { isVisibleTo } from "./visit.service.js";
@@ -49,6 +50,8 @@ export interface ParticipantRecord {
   gender: Gender | null;
   institution: string;
   sector: SectorCode;
+  /** When the personal data was erased (the fields above are placeholders then); null if not. */
+  erasedAt: Date | null;
 }
 
 export interface RegistrationFields {
@@ -89,6 +92,7 @@ export function toParticipant(doc: ParticipantDocument): ParticipantRecord {
     gender: (doc.gender as Gender | null | undefined) ?? null,
     institution: doc.institution,
     sector: doc.sector as SectorCode,
+    erasedAt: doc.erasedAt ?? null,
   };
 }
 
@@ -258,6 +262,8 @@ export class RegistrationService {
         { session, projection: VISIT_KEY_FIELDS },
       ).lean<VisitKeyFields>();
       await this.countChange(visit!, before, RegistrationStatus.CANCELLED, session);
+      // Cancelling withdraws the consent: what it covered goes, what the counts need stays.
+      await forgetCancelled(this.models, [found._id], [before.participant], session);
       // Also while PLANNED (registration paused): the seat is the waitlist's, not a newcomer's.
       if (!waitlisted && !FINAL_VISIT_STATUSES.includes(visit!.status as VisitStatus)) {
         await promoteFromWaitlist(this.models, before.visit, 1, session);

@@ -2,6 +2,7 @@ import { analyticsOverviewReference } from "../../resolvers/visits/analytics.ref
 import { AuditResolver } from "../../resolvers/visits/audit.resolver.js";
 import { organizationReference } from "../../resolvers/visits/organization.reference.js";
 import { OrganizationResolver } from "../../resolvers/visits/organization.resolver.js";
+import { PersonalDataResolver } from "../../resolvers/visits/personal-data.resolver.js";
 import { RegistrationResolver } from "../../resolvers/visits/registration.resolver.js";
 import { countyReference, subregionReference } from "../../resolvers/visits/subregion.reference.js";
 import { CountyResolver, SubregionResolver } from "../../resolvers/visits/subregion.resolver.js";
@@ -22,6 +23,7 @@ export const visitsSubgraph: SubgraphDefinition = {
     VisitResolver,
     VisitStopResolver,
     RegistrationResolver,
+    PersonalDataResolver,
     UserResolver,
     AuditResolver,
   ],
