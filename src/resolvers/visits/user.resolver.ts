@@ -71,7 +71,7 @@ export class UserResolver {
   @Authorized([Role.ADMIN])
   @Mutation((_returns) => User, {
     description:
-      "Lets a disabled staff user sign in again; tokens revoked meanwhile stay revoked (ADMIN only).",
+      "Lets a disabled staff user sign in again; the tokens they held before stay refused (ADMIN only).",
   })
   enableUser(
     @Ctx() { services }: VisitsContext,

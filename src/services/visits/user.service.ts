@@ -17,7 +17,7 @@ import {
   tooManyRequests,
   unauthenticated,
 } from "../../shared/graphql/errors.js";
-import { isDuplicateKey, objectId } from "../../shared/mongo.js";
+import { isDuplicateKey, objectId, trusted } from "../../shared/mongo.js";
 import type { RateLimits } from "../../shared/rate-limits.js";
 import { normaliseEmail } from "./registration.service.js";
 import { notFoundAt } from "./support.js";
@@ -217,7 +217,13 @@ export class UserService {
     return this.withoutLosingTheLastAdmin(
       id,
       () => disabled,
-      (_id, session) => this.update(_id, { $set: { disabled } }, session),
+      // Tokens held when disabled stay refused after enabling: the version moves on.
+      (_id, session) =>
+        this.update(
+          _id,
+          disabled ? { $set: { disabled }, $inc: { tokenVersion: 1 } } : { $set: { disabled } },
+          session,
+        ),
     );
   }
 
@@ -322,7 +328,7 @@ export class UserService {
       if (!doc) throw notFoundAt("id", "User", id);
       if (doc.role === Role.ADMIN && !doc.disabled && takesAdminAway()) {
         const others = await User.updateMany(
-          { _id: { $ne: _id }, role: Role.ADMIN, disabled: { $ne: true } },
+          { _id: trusted({ $ne: _id }), role: Role.ADMIN, disabled: trusted({ $ne: true }) },
           { $inc: { adminGuard: 1 } },
           { session, timestamps: false },
         );
