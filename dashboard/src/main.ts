@@ -37,6 +37,7 @@ const PAGES: Record<string, () => Promise<{ default: Page }>> = {
   hosts: () => import("./pages/manage/hosts"),
   forms: () => import("./pages/manage/forms"),
   users: () => import("./pages/manage/users"),
+  account: () => import("./pages/account"),
   notfound: () => import("./pages/not-found"),
   forbidden: () => import("./pages/forbidden"),
 };
