@@ -1,5 +1,7 @@
 // Staff accounts (ADMIN only): who can sign in with which role, a form to add one, and one user's
 // account managed at a time (`?user=<id>`): role, disabling, password reset, sessions, deletion.
+import "./manage.css";
+
 import { graphql } from "../../api";
 import { dataTable, el } from "../../dom";
 import { field, formElement, onSubmit, statusLine } from "../../forms";
@@ -287,7 +289,7 @@ function accountSection(user: StaffUser, view: View, go: PageContext["go"]): HTM
     yes: w("removeYes"),
     no: w("removeNo"),
   });
-  const remove = el("button", { type: "button", class: "danger" }, w("remove"));
+  const remove = el("button", { type: "button", class: "primary danger" }, w("remove"));
   remove.addEventListener("click", () =>
     confirm.ask(w("removeText", { email: user.email }), remove, () => run("deleted")),
   );
