@@ -243,12 +243,12 @@ export class UserService {
   async resetPassword(id: string, password: string): Promise<UserRecord> {
     checkPasswordLength("password", password);
     const passwordHash = await hashPassword(password);
-    return this.updateOne("id", id, { $set: { passwordHash }, $inc: { tokenVersion: 1 } });
+    return this.updateOne(id, { $set: { passwordHash }, $inc: { tokenVersion: 1 } });
   }
 
   /** Every token of the user stops working: "sign out everywhere" when it is one's own. */
   async revokeTokens(id: string): Promise<UserRecord> {
-    return this.updateOne("id", id, { $inc: { tokenVersion: 1 } });
+    return this.updateOne(id, { $inc: { tokenVersion: 1 } });
   }
 
   /**
@@ -285,14 +285,10 @@ export class UserService {
     return this.signIn(tokens, changed);
   }
 
-  private async updateOne(
-    field: string,
-    id: string,
-    update: Record<string, unknown>,
-  ): Promise<UserRecord> {
+  private async updateOne(id: string, update: Record<string, unknown>): Promise<UserRecord> {
     const _id = objectId(id);
     const doc = _id ? await this.update(_id, update) : null;
-    if (!doc) throw notFoundAt(field, "User", id);
+    if (!doc) throw notFoundAt("id", "User", id);
     return doc;
   }
 
