@@ -164,7 +164,9 @@ export async function startTestSystem(
     },
     async tokenFor(role, email = `${role.toLowerCase()}@wizyty.test`) {
       const now = new Date();
-      const user = await store.client
+      // The system's own database (the embedded store when MONGODB_URI is ""), else the test's.
+      const client = system.database?.connection.getClient() ?? store.client;
+      const user = await client
         .db(`${config.dbName}_visits`)
         .collection(USERS_COLLECTION)
         .findOneAndUpdate(
