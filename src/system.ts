@@ -4,8 +4,10 @@ import type { Config } from "./config.js";
 import { exportsRoute } from "./exports/index.js";
 import { readSupergraph, type SubgraphName, SUBGRAPHS } from "./gateway/index.js";
 import { createGateway, type RunningGateway } from "./gateway/server.js";
+import { registerVisitsModels } from "./models/visits/index.js";
 import { seedDemo } from "./seed/index.js";
 import { createHttpServer } from "./server.js";
+import { accountLookup } from "./services/visits/user.service.js";
 import { type AuditLog, openAuditLog } from "./shared/audit-log.js";
 import { createTokenService, loadSigningSecret, type TokenService } from "./shared/auth.js";
 import { connectDatabase, type Database, type DatabaseOptions } from "./shared/database.js";
@@ -58,9 +60,22 @@ export async function createSubgraph(
   }
 }
 
-export async function tokenServiceFor(config: Config): Promise<TokenService> {
+/**
+ * Tokens checked against the user record on every request: each subgraph reads the account of
+ * a token's subject from the visits database on the connection it has anyway (see
+ * `accountLookup`), so a disabled, deleted or revoked account is refused by the next request in
+ * every process at once. Without a database (a gateway alone), tokens are only signed.
+ */
+export async function tokenServiceFor(config: Config, database?: Database): Promise<TokenService> {
   const secret = await loadSigningSecret(config.jwtSecret, config.dataDir);
-  return createTokenService(secret, config.tokenTtlMinutes);
+  const accounts = database
+    ? accountLookup(registerVisitsModels(visitsDatabase(config, database)))
+    : undefined;
+  return createTokenService(secret, config.tokenTtlMinutes, accounts);
+}
+
+function visitsDatabase(config: Pick<Config, "dbName">, database: Database) {
+  return database.connection.useDb(databaseName(config, "visits"), { useCache: true });
 }
 
 /** What the service's HTTP server answers besides the health probes. */
@@ -105,7 +120,7 @@ export async function startSystem(
   try {
     const urls: Partial<Record<SubgraphName, string>> = { ...config.subgraphUrls };
     const local: System["local"] = [];
-    const tokens = await tokenServiceFor(config);
+    const tokens = await tokenServiceFor(config, database);
     const secret = subgraphSecret(config.subgraphSecrets, localNames.length === SUBGRAPHS.length);
     for (const name of localNames) {
       const subgraph = await createSubgraph(name, {

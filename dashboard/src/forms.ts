@@ -33,6 +33,8 @@ const w = words(
     INVALID_TRANSITION: "Wizyta ma już status końcowy; nie można go zmienić. Odśwież stronę.",
     CONCURRENT_UPDATE:
       "Ktoś inny zmienił to w tym samym czasie. Odśwież stronę i spróbuj ponownie.",
+    LAST_ADMIN:
+      "To ostatni aktywny administrator: najpierw nadaj rolę administratora komuś innemu.",
     other: "Nie udało się ({code}). Spróbuj ponownie.",
   },
   {
@@ -59,6 +61,7 @@ const w = words(
     VISIT_NOT_ENDED: "A visit can be marked completed only after its last day.",
     INVALID_TRANSITION: "The visit's status is already final and cannot change. Reload the page.",
     CONCURRENT_UPDATE: "Someone else changed this at the same time. Reload the page and try again.",
+    LAST_ADMIN: "This is the last active administrator: make someone else an administrator first.",
     other: "That did not work ({code}). Try again.",
   },
 );
@@ -75,6 +78,7 @@ const REASONS = new Set<string>([
   "VISIT_NOT_ENDED",
   "INVALID_TRANSITION",
   "CONCURRENT_UPDATE",
+  "LAST_ADMIN",
 ]);
 const CODES = new Set<string>([
   "NETWORK",

@@ -20,6 +20,7 @@ const pl = {
   switchLangLabel: "Switch to English",
   signedInAs: "Zalogowano jako",
   signOut: "Wyloguj",
+  account: "Moje konto",
   print: "Drukuj raport",
   signInTitle: "Logowanie dla pracowników",
   signInIntro:
@@ -198,6 +199,7 @@ const en: Record<Key, string> = {
   switchLangLabel: "Przełącz na polski",
   signedInAs: "Signed in as",
   signOut: "Sign out",
+  account: "My account",
   print: "Print report",
   signInTitle: "Staff sign-in",
   signInIntro:

@@ -38,6 +38,7 @@ const PAGES: Record<string, () => Promise<{ default: Page }>> = {
   forms: () => import("./pages/manage/forms"),
   users: () => import("./pages/manage/users"),
   audit: () => import("./pages/manage/audit"),
+  account: () => import("./pages/account"),
   notfound: () => import("./pages/not-found"),
   forbidden: () => import("./pages/forbidden"),
 };

@@ -67,6 +67,13 @@ export function renderShell(
   tools.append(
     el("span", { class: "who" }, `${t("signedInAs")} ${session.email} (${session.role})`),
   );
+  const account = el(
+    "a",
+    { href: urlOf({ ...view, page: "account", id: undefined, options: {} }) },
+    t("account"),
+  );
+  if (view.page === "account") account.setAttribute("aria-current", "page");
+  tools.append(account);
   const print = el("button", { type: "button" }, t("print"));
   print.addEventListener("click", () => window.print());
   const signOut = el("button", { type: "button" }, t("signOut"));

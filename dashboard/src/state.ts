@@ -10,6 +10,8 @@ export type PageName =
   | "visits"
   | "visit"
   | "signin"
+  // Every staff user's own account: password, sessions.
+  | "account"
   // Public pages: no sign-in.
   | "editions"
   | "edition"
@@ -77,6 +79,7 @@ const PATHS: Record<string, PageName> = {
   "/trends": "trends",
   "/visits": "visits",
   "/signin": "signin",
+  "/account": "account",
   "/editions": "editions",
   "/manage": "manage",
   "/manage/hosts": "hosts",

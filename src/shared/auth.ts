@@ -39,17 +39,62 @@ export interface AuthContext {
 const ISSUER = "wizyty";
 const AUDIENCE = "wizyty-api";
 
+/** What a token is checked against on every request: the user record, as it is now. */
+export interface AccountState {
+  email: string;
+  role: Role;
+  /** Raised by a revocation, a password change or a reset: older tokens stop working. */
+  tokenVersion: number;
+  disabled: boolean;
+}
+
+/** The account of a token's subject, or null when there is none (deleted, or never was). */
+export type AccountLookup = (userId: string) => Promise<AccountState | null>;
+
 export interface TokenService {
-  sign(viewer: Viewer): Promise<{ token: string; expiresAt: Date }>;
-  /** Throws UNAUTHENTICATED for a token that is forged, expired or malformed. */
+  /** `tokenVersion` is the account's at signing time (0 when left out). */
+  sign(viewer: Viewer & { tokenVersion?: number }): Promise<{ token: string; expiresAt: Date }>;
+  /**
+   * Throws UNAUTHENTICATED for a token that is forged, expired or malformed, and, when the
+   * service has an `AccountLookup`, for one whose account is gone, disabled, or has revoked it.
+   * The role and e-mail are then the account's, not the token's: a new role applies at once.
+   */
   verify(token: string): Promise<Viewer>;
 }
 
-export function createTokenService(secret: Uint8Array, ttlMinutes: number): TokenService {
+export function createTokenService(
+  secret: Uint8Array,
+  ttlMinutes: number,
+  accounts?: AccountLookup,
+): TokenService {
+  const signature = async (token: string) => {
+    try {
+      const { payload } = await jwtVerify(token, secret, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ["HS256"],
+      });
+      const role = payload["role"];
+      const email = payload["email"];
+      const version = payload["ver"] ?? 0;
+      if (!payload.sub || typeof email !== "string" || !isRole(role)) {
+        throw unauthenticated("The token does not name a user and role.");
+      }
+      if (typeof version !== "number") throw unauthenticated("The token is not valid.");
+      return { userId: payload.sub, email, role, tokenVersion: version };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        throw unauthenticated("The token has expired; sign in again.");
+      }
+      if (error instanceof joseErrors.JOSEError) throw unauthenticated("The token is not valid.");
+      throw error;
+    }
+  };
   return {
     async sign(viewer) {
       const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
-      const token = await new SignJWT({ email: viewer.email, role: viewer.role })
+      const claims = { email: viewer.email, role: viewer.role, ver: viewer.tokenVersion ?? 0 };
+      const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(viewer.userId)
         .setIssuer(ISSUER)
@@ -60,25 +105,15 @@ export function createTokenService(secret: Uint8Array, ttlMinutes: number): Toke
       return { token, expiresAt };
     },
     async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, secret, {
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          algorithms: ["HS256"],
-        });
-        const role = payload["role"];
-        const email = payload["email"];
-        if (!payload.sub || typeof email !== "string" || !isRole(role)) {
-          throw unauthenticated("The token does not name a user and role.");
-        }
-        return { userId: payload.sub, email, role };
-      } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) {
-          throw unauthenticated("The token has expired; sign in again.");
-        }
-        if (error instanceof joseErrors.JOSEError) throw unauthenticated("The token is not valid.");
-        throw error;
+      const { tokenVersion, ...claimed } = await signature(token);
+      if (!accounts) return claimed;
+      const account = await accounts(claimed.userId);
+      if (!account) throw unauthenticated("The account of this token no longer exists.");
+      if (account.disabled) throw unauthenticated("This account is disabled.");
+      if (account.tokenVersion !== tokenVersion) {
+        throw unauthenticated("This token has been revoked; sign in again.");
       }
+      return { userId: claimed.userId, email: account.email, role: account.role };
     },
   };
 }

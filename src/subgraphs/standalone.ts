@@ -28,7 +28,7 @@ async function run(name: SubgraphName): Promise<void> {
   const logger = createLogger(config.logLevel);
   const secret = subgraphSecret(config.subgraphSecrets, false);
   const database = await connectDatabase(config);
-  const tokens = await tokenServiceFor(config);
+  const tokens = await tokenServiceFor(config, database);
   const subgraph = await createSubgraph(name, {
     config,
     database,

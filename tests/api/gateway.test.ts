@@ -30,8 +30,8 @@ describe("gateway", () => {
   });
 
   it("forwards only the Authorization header and a request id to subgraphs, and adds the secret", async () => {
-    // Arrange
-    const token = await t.tokenFor(Role.ANALYST);
+    // Arrange: the account lives where the subgraphs check tokens, in the backend's database.
+    const token = await backend.tokenFor(Role.ANALYST);
     proxy.seen.length = 0;
 
     // Act

@@ -1,5 +1,6 @@
 // An admin in the browser: publishes a new version of a programme's feedback form, sees which
-// version each visit uses, and adds a staff user who can then sign in. The product as users start
+// version each visit uses, adds a staff user who can then sign in, manages that user's account
+// (role, disabling, password, sessions, deletion) and changes their own password. The product as users start
 // it (`npm start` on an empty DATA_DIR, with the demo data), Debian's Chromium.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import {
   auditView,
+  focusedElement,
   gotoView,
   type Product,
   settle,
@@ -164,5 +166,126 @@ describe.skipIf(!hasChromium && !process.env.CI)("admin pages: forms and users",
     expect(text).toContain("Tę stronę widzą tylko administratorzy.");
     expect(navLinks).not.toContain("Użytkownicy");
     await coordinator.close();
+  });
+
+  const signInWith = async (email: string, password: string) =>
+    (
+      await fetch(url("/graphql"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
+          variables: { e: email, p: password },
+        }),
+      }).then((r) => r.json() as Promise<{ data?: { login: { token: string } } | null }>)
+    ).data?.login.token;
+  const status = () => page.locator("main [role=status]").first().textContent();
+
+  it("manages a user's account: role, disabling, a new password, sessions, and deletion", async () => {
+    // Arrange
+    const email = "nowa.koordynatorka@example.pl";
+    await gotoView(page, url("/manage/users"));
+    await settle(page, () => page.getByRole("link", { name: `Zarządzaj kontem ${email}` }).click());
+    const problems = await auditView(page, "manage-user-account");
+    const users = async () =>
+      (
+        await product.gql<{ users: { email: string; role: string; disabled: boolean }[] }>(
+          `{ users { email role disabled } }`,
+        )
+      ).users.find((u) => u.email === email);
+
+    // Act and Assert, step by step
+    await page.locator("#account-role-role").selectOption("ANALYST");
+    await settle(page, () => page.getByRole("button", { name: "Zmień rolę" }).click());
+    expect(await status()).toBe(`Zmieniono rolę konta ${email}.`);
+    expect((await users())?.role).toBe("ANALYST");
+
+    await settle(page, () => page.getByRole("button", { name: "Wyłącz konto" }).click());
+    expect(await status()).toBe(`Wyłączono konto ${email}.`);
+    expect(await signInWith(email, " hasło z odstępem na końcu ")).toBeUndefined();
+    expect(await page.locator("main table.data").textContent()).toContain("Wyłączone");
+
+    await settle(page, () => page.getByRole("button", { name: "Włącz konto" }).click());
+    expect((await users())?.disabled).toBe(false);
+
+    await page.locator("#account-reset-password").fill("nowe hasło od admina");
+    await settle(page, () =>
+      page.getByRole("button", { name: "Ustaw nowe hasło początkowe" }).click(),
+    );
+    expect(await status()).toBe(`Ustawiono nowe hasło początkowe konta ${email}.`);
+    const token = await signInWith(email, "nowe hasło od admina");
+    expect(token).toBeTruthy();
+
+    await settle(page, () =>
+      page.getByRole("button", { name: "Wyloguj ze wszystkich urządzeń" }).click(),
+    );
+    const me = await fetch(url("/graphql"), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ me { id } }" }),
+    }).then((r) => r.json() as Promise<{ errors?: { extensions: { code: string } }[] }>);
+    expect(me.errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+
+    // Deleting asks first; "Anuluj" takes the focus and Escape keeps the account.
+    await page.getByRole("button", { name: "Usuń konto" }).click();
+    const dialog = page.getByRole("dialog", { name: "Usunąć konto?" });
+    await dialog.waitFor();
+    problems.push(...(await auditView(page, "manage-user-delete")));
+    expect((await focusedElement(page)).split("|")[3]).toBe("Anuluj");
+    await page.keyboard.press("Escape");
+    expect(await users()).toBeTruthy();
+    await page.getByRole("button", { name: "Usuń konto" }).click();
+    await settle(page, () => dialog.getByRole("button", { name: "Usuń", exact: true }).click());
+    expect(await status()).toBe(`Usunięto konto ${email}.`);
+    expect(await users()).toBeUndefined();
+    expect(await page.locator("main table.data").textContent()).not.toContain(email);
+    expect(problems).toEqual([]);
+  });
+
+  it("refuses to disable the last active administrator, and says why", async () => {
+    // Arrange
+    await gotoView(page, url("/manage/users"));
+    await settle(page, () =>
+      page.getByRole("link", { name: `Zarządzaj kontem ${product.email}` }).click(),
+    );
+
+    // Act
+    await page.getByRole("button", { name: "Wyłącz konto" }).click();
+
+    // Assert
+    const summary = page.locator("#account-disable .error-summary");
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain("To ostatni aktywny administrator");
+    expect(await auditView(page, "manage-user-last-admin", [320])).toEqual([]);
+  });
+
+  it("lets a staff user change their own password from the keyboard on /account", async () => {
+    // Arrange
+    await gotoView(page, url("/account"));
+    const problems = await auditView(page, "account");
+    await page.locator("#account-currentPassword").focus();
+
+    // Act: a wrong current password first, then the right one.
+    await page.keyboard.type("to nie jest moje hasło");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("moje nowe, długie hasło");
+    await page.keyboard.press("Enter");
+    const wrong = page.locator('[data-field="currentPassword"] .field-error');
+    await wrong.waitFor();
+    const wrongText = await wrong.textContent();
+    await page.locator("#account-currentPassword").fill(product.password);
+    await settle(page, () => page.keyboard.press("Enter"));
+
+    // Assert
+    expect(wrongText).toBe("Obecne hasło jest inne.");
+    expect(await status()).toContain("Hasło zmienione.");
+    problems.push(...(await auditView(page, "account-changed", [320])));
+    expect(await signInWith(product.email, product.password)).toBeUndefined();
+    expect(await signInWith(product.email, "moje nowe, długie hasło")).toBeTruthy();
+    // This browser stays signed in with the token the change returned.
+    await gotoView(page, url("/manage/users"));
+    expect(await page.locator("main h1").textContent()).toBe("Użytkownicy");
+    expect(await page.locator("main table.data").count()).toBe(1);
+    expect(problems).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import type { CommandStartedEvent } from "mongodb";
 
 import { type Config, loadConfig } from "../../src/config.js";
 import type { SubgraphName } from "../../src/gateway/index.js";
+import { USERS_COLLECTION } from "../../src/models/visits/user.model.js";
 import { createHttpServer } from "../../src/server.js";
 import { createTokenService, Role, type TokenService } from "../../src/shared/auth.js";
 import { closeServer, listen } from "../../src/shared/process.js";
@@ -49,7 +50,10 @@ export interface TestSystem {
     variables?: Record<string, unknown>,
     options?: { token?: string; secret?: string | null },
   ): Promise<GraphQLResult<T>>;
-  /** A signed token for a staff user with this role (no user record needed: tokens are stateless). */
+  /**
+   * A signed token for a staff user with this role and e-mail, whose user record (tokens are
+   * checked against it) is made here when missing and given this role when not.
+   */
   tokenFor(role: Role, email?: string): Promise<string>;
   /** How many database commands the subgraphs send while `action` runs. */
   countCommands(action: () => Promise<unknown>): Promise<number>;
@@ -159,7 +163,27 @@ export async function startTestSystem(
       );
     },
     async tokenFor(role, email = `${role.toLowerCase()}@wizyty.test`) {
-      const { token } = await tokens.sign({ userId: `user-${role}`, email, role });
+      const now = new Date();
+      // The system's own database (the embedded store when MONGODB_URI is ""), else the test's.
+      const client = system.database?.connection.getClient() ?? store.client;
+      const user = await client
+        .db(`${config.dbName}_visits`)
+        .collection(USERS_COLLECTION)
+        .findOneAndUpdate(
+          { email },
+          {
+            $set: { role },
+            // No password signs in to it: "!" is no scrypt hash.
+            $setOnInsert: { passwordHash: "!", disabled: false, tokenVersion: 0, createdAt: now },
+          },
+          { upsert: true, returnDocument: "after" },
+        );
+      const { token } = await tokens.sign({
+        userId: user!._id.toHexString(),
+        email,
+        role,
+        tokenVersion: user!["tokenVersion"] as number,
+      });
       return token;
     },
     async countCommands(action) {

@@ -13,8 +13,19 @@ export class User {
   @Field((_type) => Role)
   role!: Role;
 
+  @Field((_type) => Boolean, {
+    description: "A disabled user cannot sign in, and their tokens are refused.",
+  })
+  disabled!: boolean;
+
   @Field((_type) => GraphQLISODateTime)
   createdAt!: Date;
+
+  @Field((_type) => GraphQLISODateTime, {
+    nullable: true,
+    description: "The last successful sign-in; null when the user has never signed in.",
+  })
+  lastSignInAt!: Date | null;
 }
 
 @ObjectType()
