@@ -11,6 +11,8 @@
 import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 
+import { type Cell, cellOf } from "./suppression.js";
+
 export interface PtableRow {
   count: number;
   variance: number;
@@ -58,4 +60,14 @@ export function perturb(count: number, keySum: number, table: Ptable = PTABLE): 
 /** The variance the table adds to a count (that of its row): for widening an interval. */
 export function noiseVariance(count: number, table: Ptable = PTABLE): number {
   return rowOf(count, table).variance;
+}
+
+/** A published count: perturbed, or suppressed (`hidden`, decided on the true counts). */
+export function perturbedCell(count: number, keySum: number, hidden: boolean): Cell {
+  return cellOf(perturb(count, keySum), hidden);
+}
+
+/** part / whole of two published counts, within [0, 1] (noise can push a part past its whole). */
+export function shareOf(part: number, whole: number): number {
+  return whole <= 0 ? 0 : Math.min(1, Math.max(0, part / whole));
 }
