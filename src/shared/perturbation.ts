@@ -63,8 +63,13 @@ export function noiseVariance(count: number, table: Ptable = PTABLE): number {
 }
 
 /** A published count: perturbed, or suppressed (`hidden`, decided on the true counts). */
-export function perturbedCell(count: number, keySum: number, hidden: boolean): Cell {
-  return cellOf(perturb(count, keySum), hidden);
+export function perturbedCell(
+  count: number,
+  keySum: number,
+  hidden: boolean,
+  table: Ptable = PTABLE,
+): Cell {
+  return cellOf(perturb(count, keySum, table), hidden);
 }
 
 /** part / whole of two published counts, within [0, 1] (noise can push a part past its whole). */

@@ -179,14 +179,26 @@ export class FeedbackRollups {
   }
 }
 
-/** The key sum at a dotted counter path of a rollup's `keys` (0 where none was kept). */
-export function keySum(keys: KeyTree | undefined, path: string): number {
+/** What a rollup's `keys` hold at a dotted counter path. */
+function keyAt(keys: KeyTree | undefined, path: string): KeyTree | number | undefined {
   let at: KeyTree | number | undefined = keys;
   for (const part of path.split(".")) {
-    if (typeof at !== "object") return 0;
+    if (typeof at !== "object") return undefined;
     at = at[part];
   }
+  return at;
+}
+
+/** The key sum at a dotted counter path of a rollup's `keys` (0 where none was kept). */
+export function keySum(keys: KeyTree | undefined, path: string): number {
+  const at = keyAt(keys, path);
   return typeof at === "number" ? at : 0;
+}
+
+/** The key sums under a dotted path (one stop's rating, say). */
+export function keysUnder(keys: KeyTree | undefined, path: string): KeyTree | undefined {
+  const at = keyAt(keys, path);
+  return typeof at === "object" ? at : undefined;
 }
 
 /** What `n` invitations whose keys sum to `key` add to a rollup. */

@@ -3,6 +3,7 @@ import type { Connection } from "mongoose";
 import type { VisitsModels } from "../../models/visits/index.js";
 import type { TokenService } from "../../shared/auth.js";
 import type { RequestInfo } from "../../shared/context.js";
+import type { Ptable } from "../../shared/perturbation.js";
 import type { RateLimits } from "../../shared/rate-limits.js";
 import type { VisitsLoaders } from "./loaders.js";
 import { OrganizationService } from "./organization.service.js";
@@ -17,6 +18,7 @@ export function createVisitsServices(
   tokens: TokenService,
   analyticsMinGroup: number,
   notices: VisitNotices,
+  ptable?: Ptable,
 ) {
   const organizations = new OrganizationService(models);
   return {
@@ -24,7 +26,7 @@ export function createVisitsServices(
     visits: new VisitService(db, models, organizations, notices),
     registrations: new RegistrationService(db, models),
     users: new UserService(models),
-    participation: new ParticipationService(models, analyticsMinGroup),
+    participation: new ParticipationService(models, analyticsMinGroup, ptable),
     tokens,
   };
 }

@@ -11,7 +11,7 @@ import type { NormalisedFilter } from "../../schema/analytics-filter.input.js";
 import { Gender, type RegistrationStatus, VisitStatus } from "../../schema/visits/enums.js";
 import { badInput } from "../../shared/graphql/errors.js";
 import { objectId, trusted } from "../../shared/mongo.js";
-import { perturb, perturbedCell, shareOf } from "../../shared/perturbation.js";
+import { perturb, perturbedCell, PTABLE, type Ptable, shareOf } from "../../shared/perturbation.js";
 import {
   type Cell,
   isSmall,
@@ -113,12 +113,16 @@ export function countsOf(visitsHeld: number, cells: CountedCell[]): Participatio
  * suppressed (K = `k`, decided on the true counts). Visits are not people, so their number is
  * neither perturbed nor hidden.
  */
-export function participation(c: ParticipationCounts, k: number): Participation {
+export function participation(
+  c: ParticipationCounts,
+  k: number,
+  table: Ptable = PTABLE,
+): Participation {
   const { attended, noShow } = c.byStatus;
   const key = c.keys.byStatus;
-  const noisy = (counter: RegistrationCounter) => perturb(c.byStatus[counter], key[counter]);
+  const noisy = (counter: RegistrationCounter) => perturb(c.byStatus[counter], key[counter], table);
   const count = (counter: RegistrationCounter) =>
-    perturbedCell(c.byStatus[counter], key[counter], isSmallCount(c.byStatus[counter], k));
+    perturbedCell(c.byStatus[counter], key[counter], isSmallCount(c.byStatus[counter], k), table);
   const registrations = COUNTERS.reduce((sum, counter) => sum + c.byStatus[counter], 0);
   const registrationsKey = COUNTERS.reduce((sum, counter) => sum + key[counter], 0);
   // Both breakdowns add up to `attended`, which is published.
@@ -146,12 +150,17 @@ export function participation(c: ParticipationCounts, k: number): Participation 
         group,
         labelPl,
         labelEn,
-        count: perturbedCell(values[i]!, keys[group] ?? 0, hidden),
+        count: perturbedCell(values[i]!, keys[group] ?? 0, hidden, table),
       };
     });
   return {
     visitsHeld: shown(c.visitsHeld),
-    registrations: perturbedCell(registrations, registrationsKey, isSmallCount(registrations, k)),
+    registrations: perturbedCell(
+      registrations,
+      registrationsKey,
+      isSmallCount(registrations, k),
+      table,
+    ),
     attended: attendedCell,
     noShows: noShowCell,
     waitlisted: count("waitlisted"),
@@ -181,10 +190,11 @@ export class ParticipationService {
   constructor(
     private readonly models: VisitsModels,
     private readonly k: number,
+    private readonly ptable: Ptable = PTABLE,
   ) {}
 
   async measures(filter: NormalisedFilter): Promise<Participation> {
-    return participation(await this.counts(filter), this.k);
+    return participation(await this.counts(filter), this.k, this.ptable);
   }
 
   /**

@@ -21,10 +21,17 @@ export async function createVisitsSubgraph(
   // the first request relies on them.
   await initVisitsModels(models);
   const { config, logger } = env;
-  const services = createVisitsServices(db, models, env.tokens, config.analyticsMinGroup, {
-    mailer: config.smtpUrl ? smtpVisitsMailer(config.smtpUrl, config.mailFrom) : undefined,
-    logger,
-  });
+  const services = createVisitsServices(
+    db,
+    models,
+    env.tokens,
+    config.analyticsMinGroup,
+    {
+      mailer: config.smtpUrl ? smtpVisitsMailer(config.smtpUrl, config.mailFrom) : undefined,
+      logger,
+    },
+    config.ptable,
+  );
   const limits = await createRateLimits(
     db,
     ["loginAccount", "loginAddress", "registration"],
