@@ -271,18 +271,24 @@ describe("differencing attacks on perturbed counts", () => {
     const uniform = 1 / 4;
     const frequency = [1, 2, 3, 4].map((n) => derived.filter((d) => d.truth === n).length);
     const blind = Math.max(...frequency) / derived.length;
-    const byKind = new Map<string, [number, number]>();
-    for (const d of derived) {
-      const [h, n] = byKind.get(d.kind) ?? [0, 0];
-      byKind.set(d.kind, [h + (d.derived === d.truth ? 1 : 0), n + 1]);
-    }
+    const tally = (of: (d: Derived) => string) => {
+      const by = new Map<string, [number, number]>();
+      for (const d of derived) {
+        const [h, n] = by.get(of(d)) ?? [0, 0];
+        by.set(of(d), [h + (d.derived === d.truth ? 1 : 0), n + 1]);
+      }
+      return [...by].map(
+        ([name, [h, n]]) => `  ${name}: ${h}/${n} exact (${((100 * h) / n).toFixed(1)}%)`,
+      );
+    };
     const figures = [
       `differencing attacks: ${replayed.length} replayed, ${published.size} distinct queries`,
       `derived small groups (true count 1–4): ${derived.length}; exact: ${hits} (${(100 * rate).toFixed(1)}%)`,
       `chance: a random guess of 1–4 ${(100 * uniform).toFixed(1)}%; the best blind guess ${(100 * blind).toFixed(1)}% (true counts 1/2/3/4: ${frequency.join("/")})`,
-      ...[...byKind].map(
-        ([kind, [h, n]]) => `  ${kind}: ${h}/${n} exact (${((100 * h) / n).toFixed(1)}%)`,
-      ),
+      "by attack:",
+      ...tally((d) => d.kind),
+      "by measure:",
+      ...tally((d) => d.measure.split(".")[0]!),
     ];
     console.log(figures.join("\n"));
     // Enough small groups within reach to tell noise from a leak (without perturbation every one
@@ -294,4 +300,79 @@ describe("differencing attacks on perturbed counts", () => {
     expect(rate).toBeLessThanOrEqual(uniform + tolerance);
     expect(rate).toBeLessThanOrEqual(blind);
   }, 600_000);
+});
+
+describe("perturbed counts through the API", () => {
+  it("stay within ±2 of the truth, keep zeros, and are the same by every route", async () => {
+    // Arrange: one group of people reached through three filters that all select everything.
+    const routes: Filter[] = [{}, { sectors: [...SECTORS] }, { subregions: SUBREGIONS }];
+    const truth = trueCounts({});
+
+    // Act
+    const [plain, bySectors, bySubregions] = await Promise.all(routes.map(publishedCounts));
+
+    // Assert
+    expect(bySectors).toEqual(plain);
+    expect(bySubregions).toEqual(plain);
+    let [changed, nonZero] = [0, 0];
+    for (const [measure, value] of plain!) {
+      if (value === null) continue;
+      const n = truth.get(measure) ?? 0;
+      if (n === 0) expect(value, measure).toBe(0);
+      else nonZero++;
+      expect(Math.abs(value - n), measure).toBeLessThanOrEqual(2);
+      if (value !== n) changed++;
+    }
+    // About four non-zero counts in five are changed (each of −2…2 equally likely).
+    expect(nonZero).toBeGreaterThan(20);
+    expect(changed).toBeGreaterThan(nonZero / 2);
+  });
+
+  it("give analysts a visit's counts perturbed, as in its summary, and coordinators exact ones", async () => {
+    // Arrange: a visit with enough responses to publish.
+    const responses = await feedbackDb(t).collection("feedbackResponses").find({}).toArray();
+    const perVisit = new Map<string, number>();
+    for (const r of responses) {
+      const id = r["visitId"] as string;
+      perVisit.set(id, (perVisit.get(id) ?? 0) + 1);
+    }
+    const visits = [...perVisit].filter(([, n]) => n >= 8).slice(0, 12);
+    const query = /* GraphQL */ `
+      query ($id: ID!) {
+        visit(id: $id) {
+          responseCount
+          feedbackSummary {
+            responses {
+              value
+            }
+          }
+        }
+      }
+    `;
+    type Answer = {
+      visit: { responseCount: number; feedbackSummary: { responses: { value: number } } };
+    };
+    const coordinator = await t.tokenFor(Role.COORDINATOR);
+
+    // Act
+    const seen = await Promise.all(
+      visits.map(async ([id]) => ({
+        analyst: (await t.gql<Answer>(query, { id }, { token })).data!.visit,
+        coordinator: (await t.gql<Answer>(query, { id }, { token: coordinator })).data!.visit,
+      })),
+    );
+
+    // Assert
+    let changed = 0;
+    seen.forEach(({ analyst, coordinator: staff }, i) => {
+      const n = visits[i]![1];
+      expect(staff.responseCount).toBe(n);
+      expect(analyst.responseCount).toBe(analyst.feedbackSummary.responses.value);
+      expect(staff.feedbackSummary.responses.value).toBe(analyst.feedbackSummary.responses.value);
+      expect(Math.abs(analyst.responseCount - n)).toBeLessThanOrEqual(2);
+      if (analyst.responseCount !== n) changed++;
+    });
+    expect(visits.length).toBeGreaterThan(5);
+    expect(changed).toBeGreaterThan(0);
+  });
 });
