@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { StartupError } from "./shared/errors.js";
 import { LOG_LEVELS, type LogLevel } from "./shared/logger.js";
+import { PTABLE, type Ptable } from "./shared/perturbation.js";
 
 export interface Config {
   /** HTTP port; 0 picks a free one. */
@@ -44,6 +45,11 @@ export interface Config {
    * their personal data.
    */
   retentionMonths: number;
+  /**
+   * The perturbation table every published count goes through: always the versioned reference
+   * table (not configurable; only the test support swaps it, to check sums exactly).
+   */
+  ptable: Ptable;
   /** Whether the gateway answers introspection (`__schema`, `__type`); off unless asked for. */
   graphqlIntrospection: boolean;
 }
@@ -223,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: vars.MAIL_FROM,
     seedOnStart: vars.SEED_ON_START,
     analyticsMinGroup: vars.ANALYTICS_MIN_GROUP,
+    ptable: PTABLE,
     graphqlIntrospection: vars.GRAPHQL_INTROSPECTION,
     retentionMonths: vars.RETENTION_MONTHS,
   };

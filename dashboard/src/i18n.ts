@@ -63,8 +63,10 @@ const pl = {
   suppressedLong: "ukryte: mniej niż {k} osób albo ochrona innej ukrytej wartości",
   suppressedNote:
     "Pola „ukryte” (kreskowane) opisują mniej niż {k} osób albo są ukryte dodatkowo, by ukrytej liczby nie dało się wyliczyć z pozostałych; ich wartości nie są pokazywane i nie należy czytać ich jako zera.",
+  perturbedNote:
+    "Liczby osób są lekko zaburzone (najwyżej o 2 w górę lub w dół, zawsze tak samo dla tej samej grupy), by odjęcie jednego zestawienia od drugiego nie ujawniało małych grup; dlatego części mogą nie sumować się dokładnie do sumy, a odsetki i średnie liczone są z liczb zaburzonych.",
   intervalNote:
-    "Przedziały ufności 95%: dla odsetków przedział Wilsona, dla średnich średnia ± 1,96 × odchylenie standardowe / √n.",
+    "Przedziały ufności 95%: dla odsetków przedział Wilsona, dla średnich średnia ± 1,96 × odchylenie standardowe / √n; oba poszerzone o wariancję zaburzenia liczb.",
   interval: "przedział 95%",
   base: "n = {n}",
   baseSuppressed: "n ukryte",
@@ -241,8 +243,10 @@ const en: Record<Key, string> = {
   suppressedLong: "hidden: fewer than {k} people, or protecting another hidden value",
   suppressedNote:
     "Cells marked “hidden” (hatched) describe fewer than {k} people, or are hidden as well so that a hidden number cannot be worked out from the others; their values are not shown and must not be read as zero.",
+  perturbedNote:
+    "Counts of people are slightly perturbed (by at most 2 up or down, always the same for the same group) so that subtracting one table from another cannot reveal a small group; the parts may therefore not add up exactly to the total, and shares and means are computed from the perturbed counts.",
   intervalNote:
-    "95% confidence intervals: Wilson score intervals for shares; for means, mean ± 1.96 × standard deviation / √n.",
+    "95% confidence intervals: Wilson score intervals for shares; for means, mean ± 1.96 × standard deviation / √n; both widened by the variance of the perturbation.",
   interval: "95% interval",
   base: "n = {n}",
   baseSuppressed: "n hidden",

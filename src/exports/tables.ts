@@ -46,6 +46,11 @@ function notes(request: ExportRequest): string[] {
       "Puste pole: dane ukryte, bo dotyczą zbyt małej grupy respondentów (ochrona tajemnicy statystycznej).",
       "Empty cell: suppressed, because it describes too small a group of respondents.",
     ),
+    text(
+      lang,
+      "Liczby osób są lekko zaburzone (najwyżej o 2, zawsze tak samo dla tej samej grupy), by odejmowanie zestawień nie ujawniało małych grup; części mogą nie sumować się dokładnie do sum.",
+      "Counts of people are slightly perturbed (by at most 2, always the same for the same group) so that subtracting tables cannot reveal a small group; parts may not add up exactly to totals.",
+    ),
     `${text(lang, "Filtry", "Filters")}: ${used.length ? used.join(", ") : text(lang, "brak", "none")}`,
   ];
 }

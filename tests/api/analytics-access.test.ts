@@ -10,7 +10,7 @@ import {
   SUBMIT,
   validAnswers,
 } from "../support/feedback.js";
-import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
+import { codeOf, NO_NOISE, Role, startTestSystem, type TestSystem } from "../support/system.js";
 
 // Who may read analytics, the entities other subgraphs reach them through, and a sweep of every
 // Cell that every analytics operation returns. K = 3 here; one visit (PL925, August 2017) with
@@ -112,7 +112,7 @@ let visitId: string;
 let analyst: string;
 
 beforeAll(async () => {
-  t = await startTestSystem({ ANALYTICS_MIN_GROUP: String(K) });
+  t = await startTestSystem({ ANALYTICS_MIN_GROUP: String(K) }, { ptable: NO_NOISE });
   analyst = await t.tokenFor(Role.ANALYST);
   const sectors = ["NGO", "NGO", "BUSINESS", "NGO", "BUSINESS", "NGO"];
   ({ visitId } = await attendedVisit(t, { attendees: 6, stops: 2, sectors }));

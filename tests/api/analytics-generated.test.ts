@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { seedDemo } from "../../src/seed/index.js";
 import { feedbackDb } from "../support/feedback.js";
-import { Role, startTestSystem, type TestSystem } from "../support/system.js";
+import { NO_NOISE, Role, startTestSystem, type TestSystem } from "../support/system.js";
 
 // The demo data set (about 1,400 responses across nine subregions and seven years) compared
 // with a naive recomputation from the raw responses, for several filters.
@@ -25,7 +25,7 @@ let raw: Raw[];
 let token: string;
 
 beforeAll(async () => {
-  t = await startTestSystem();
+  t = await startTestSystem({}, { ptable: NO_NOISE });
   await seedDemo(t.system.database!, t.config, { today: new Date("2026-06-01T12:00:00Z") });
   raw = (await feedbackDb(t)
     .collection("feedbackResponses")

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerFeedbackModels } from "../../src/models/feedback/index.js";
 import { rebuildFeedbackRollups } from "../../src/services/feedback/analytics-rollup.service.js";
 import { attendedVisit, feedbackDb, ISSUE, type IssueData, SUBMIT } from "../support/feedback.js";
-import { codeOf, Role, startTestSystem, type TestSystem } from "../support/system.js";
+import { codeOf, NO_NOISE, Role, startTestSystem, type TestSystem } from "../support/system.js";
 
 // A hand-checked data set, K = 5: one visit (2 stops, August 2017, PL925) with 12 attendees,
 // 8 from NGOs and 4 from local government, and every one of them answers. The expected numbers
@@ -72,7 +72,7 @@ let visitId: string;
 let analyst: string;
 
 beforeAll(async () => {
-  t = await startTestSystem();
+  t = await startTestSystem({}, { ptable: NO_NOISE });
   analyst = await t.tokenFor(Role.ANALYST);
   const visit = await attendedVisit(t, { attendees: 12, stops: 2, sectors: SECTORS });
   visitId = visit.visitId;

@@ -6,6 +6,7 @@ import { analyticsKey } from "../../src/schema/analytics-filter.input.js";
 import {
   codeOf,
   type GraphQLResult,
+  NO_NOISE,
   Role,
   startTestSystem,
   type TestSystem,
@@ -204,8 +205,8 @@ let k5: TestSystem;
 let data3: DataSet;
 
 beforeAll(async () => {
-  k3 = await startTestSystem({ ANALYTICS_MIN_GROUP: "3" });
-  k5 = await startTestSystem({ ANALYTICS_MIN_GROUP: "5" });
+  k3 = await startTestSystem({ ANALYTICS_MIN_GROUP: "3" }, { ptable: NO_NOISE });
+  k5 = await startTestSystem({ ANALYTICS_MIN_GROUP: "5" }, { ptable: NO_NOISE });
   data3 = await buildDataSet(k3);
   await buildDataSet(k5);
 });

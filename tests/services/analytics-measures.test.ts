@@ -5,6 +5,7 @@ import type { RollupCounters } from "../../src/models/feedback/index.js";
 import { FEEDBACK_OPTIONS } from "../../src/reference/index.js";
 import { type FeedbackMeasures, measures } from "../../src/services/feedback/analytics-measures.js";
 import type { Cell } from "../../src/shared/suppression.js";
+import { NO_NOISE } from "../support/ptable.js";
 
 // The published measures of one set of counters: every number from fewer than K respondents is
 // hidden, and no hidden count can be worked out from the numbers shown beside it (counts, totals,
@@ -290,7 +291,7 @@ describe("feedback measures", () => {
           const c = countersOf(respondents, respondents.length + notAnswered);
 
           // Act
-          const m = measures(c, k);
+          const m = measures(c, k, NO_NOISE);
 
           // Assert
           for (const [name, cell] of countCells(m)) {
@@ -317,7 +318,7 @@ describe("feedback measures", () => {
           const c = countersOf(respondents, respondents.length + notAnswered);
 
           // Act
-          const m = measures(c, k);
+          const m = measures(c, k, NO_NOISE);
 
           // Assert
           expect(disclosed(c, m)).toEqual([]);
@@ -338,7 +339,7 @@ describe("feedback measures", () => {
           const n = respondents.length;
 
           // Act
-          const m = measures(c, k);
+          const m = measures(c, k, NO_NOISE);
 
           // Assert: what the responses (n), a mean (Σ value × count) and the NPS (P − D) say.
           if (m.responses.suppressed) return;
@@ -391,7 +392,7 @@ describe("feedback measures", () => {
     }));
 
     // Act
-    const m = measures(countersOf(respondents, 12), 5);
+    const m = measures(countersOf(respondents, 12), 5, NO_NOISE);
 
     // Assert: the 1 and the 11 hide (a list with its total), and so does the mean.
     const rating = m.ratings[0]!;
@@ -410,7 +411,7 @@ describe("feedback measures", () => {
     }));
 
     // Act
-    const m = measures(countersOf(respondents, 12), 5);
+    const m = measures(countersOf(respondents, 12), 5, NO_NOISE);
 
     // Assert
     expect(m.recommend.nps).toEqual({ value: null, suppressed: true });
@@ -429,7 +430,7 @@ describe("feedback measures", () => {
     }));
 
     // Act
-    const m = measures(countersOf(respondents, 12), 5);
+    const m = measures(countersOf(respondents, 12), 5, NO_NOISE);
 
     // Assert: NPS = (6 − 4) / 12 = 16.7; with it and the 12 responses, any one group shown
     // would give the other two away (P − D and P + Pa + D known), so none is.
@@ -457,7 +458,7 @@ describe("feedback measures", () => {
     }));
 
     // Act
-    const m = measures(countersOf(respondents, 12), 5);
+    const m = measures(countersOf(respondents, 12), 5, NO_NOISE);
 
     // Assert: 2 is small; 10 goes with it (else 12 − 10 gives it); with the mean, 3·x + 5·y = 56
     // and x + y = 12 would solve both, so a third bar (the first empty one) is hidden too.
@@ -483,7 +484,7 @@ describe("feedback measures", () => {
     }));
 
     // Act
-    const m = measures(countersOf(respondents, 12), 5);
+    const m = measures(countersOf(respondents, 12), 5, NO_NOISE);
 
     // Assert: shareYes × 12 would be the hidden 2.
     expect(m.cooperation.yes.suppressed).toBe(true);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { rebuildFeedbackRollups } from "../../src/services/feedback/analytics-rollup.service.js";
+import { PTABLE } from "../../src/shared/perturbation.js";
 import {
   CALLER,
   type FeedbackHarness,
@@ -9,12 +10,14 @@ import {
   validAnswers,
   visitWithAttendees,
 } from "../support/feedback-services.js";
+import { NO_NOISE } from "../support/ptable.js";
 
 // The feedback rollups (K = 5 in the harness): kept in the transaction of every accepted
 // response, issued invitation and erasure; bounded by the key space; equal to a rebuild.
 let h: FeedbackHarness;
 beforeAll(async () => {
-  h = await startFeedbackServices();
+  // Exact sums checked by hand: no noise (the perturbation has tests of its own).
+  h = await startFeedbackServices({ ptable: NO_NOISE });
 });
 afterAll(() => h?.close());
 
@@ -211,6 +214,38 @@ describe("feedback rollups", () => {
     expect(progress[0]).toEqual([0, responses]);
     expect(progress.at(-1)).toEqual([responses, responses]);
     expect(await snapshot()).toEqual(incremental);
+  });
+
+  it("give records stored before record keys a key on rebuild, once, and sum the keys", async () => {
+    // Arrange: responses and invitations as an older version stored them, without keys.
+    const { visit, tokens } = await invitedVisit(5, {
+      programme: "Program: klucze",
+      startDate: "2020-05-04",
+    });
+    for (const [i, token] of tokens.entries()) {
+      await h.services.responses.submit(token, `legacy-${i}`, validAnswers());
+    }
+    for (const model of [h.models.FeedbackResponse, h.models.Invitation]) {
+      await model.collection.updateMany({ visitId: visit.id }, { $unset: { recordKey: "" } });
+    }
+
+    // Act
+    await rebuildFeedbackRollups(h.models);
+    const first = await h.models.FeedbackResponse.find({ visitId: visit.id }).lean();
+    await rebuildFeedbackRollups(h.models);
+    const second = await h.models.FeedbackResponse.find({ visitId: visit.id }).lean();
+
+    // Assert
+    const keys = first.map((r) => r.recordKey);
+    expect(keys.every((k) => Number.isInteger(k) && k >= 0 && k < PTABLE.keyRange)).toBe(true);
+    expect(second.map((r) => r.recordKey)).toEqual(keys);
+    // One visit rollup per sector: their key sums add up to the records' keys.
+    const rollups = await h.models.VisitFeedbackRollup.find({ visitId: visit.id }).lean();
+    const kept = (path: "responses" | "invitations") =>
+      rollups.reduce((s, r) => s + (r.keys as Record<string, number>)[path]!, 0);
+    const invitations = await h.models.Invitation.find({ visitId: visit.id }).lean();
+    expect(kept("responses")).toBe(keys.reduce((s, k) => s + k, 0));
+    expect(kept("invitations")).toBe(invitations.reduce((s, i) => s + i.recordKey, 0));
   });
 
   it("let a visit filter combine with the others", async () => {

@@ -94,11 +94,22 @@ const VISIT_COUNTER: Record<string, string> = {
 };
 type Doc = Record<string, unknown>;
 
-function tally(docs: Map<string, Doc>, key: Doc, zeros: string[], counter: string): void {
+function tally(
+  docs: Map<string, Doc>,
+  key: Doc,
+  zeros: string[],
+  counter: string,
+  recordKey?: number,
+): void {
   const id = JSON.stringify(key);
   const doc = docs.get(id) ?? docs.set(id, { ...key, ...zerosOf(zeros) }).get(id)!;
   doc[counter] = (doc[counter] as number) + 1;
+  // Beside each registration counter, the sum of the record keys of what it counts.
+  if (recordKey !== undefined) doc[`${counter}Key`] = (doc[`${counter}Key`] as number) + recordKey;
 }
+const KEYS = Object.values(COUNTER).map((c) => `${c}Key`);
+/** Rollup documents without their key sums, for counts written out by hand. */
+const NO_KEYS = { _id: 0, ...Object.fromEntries(KEYS.map((k) => [k, 0])) };
 const zerosOf = (names: string[]) => Object.fromEntries(names.map((n) => [n, 0]));
 const sorted = (docs: Doc[]) =>
   docs.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -137,7 +148,13 @@ async function naive(): Promise<{ participation: Doc[]; visits: Doc[] }> {
       sector: r["sector"],
       gender: genders.get(String(r["participant"])) ?? null,
     };
-    tally(byPerson, key, Object.values(COUNTER), COUNTER[r["status"]]!);
+    tally(
+      byPerson,
+      key,
+      [...Object.values(COUNTER), ...KEYS],
+      COUNTER[r["status"]]!,
+      r["recordKey"] as number,
+    );
   }
   return { participation: sorted([...byPerson.values()]), visits: sorted([...byVisit.values()]) };
 }
@@ -166,30 +183,40 @@ async function naiveCounts(filter: NormalisedFilter) {
     (d) => inArea(d) && (!filter.sectors || filter.sectors.includes(d["sector"] as SectorCode)),
   );
   const sum = (docs: Doc[], field: string) => docs.reduce((s, d) => s + (d[field] as number), 0);
-  const attendedBy = (field: string) => {
+  const attendedBy = (field: string, counter = "attended") => {
     const result: Record<string, number> = {};
     for (const d of chosen) {
       const group = (d[field] as string | null) ?? "NOT_GIVEN";
-      result[group] = (result[group] ?? 0) + (d["attended"] as number);
+      result[group] = (result[group] ?? 0) + (d[counter] as number);
     }
     return result;
   };
+  const byStatus = (suffix: string) =>
+    Object.fromEntries(Object.values(COUNTER).map((c) => [c, sum(chosen, `${c}${suffix}`)]));
   return {
     visitsHeld: sum(held.filter(inArea), "completed"),
-    byStatus: Object.fromEntries(Object.values(COUNTER).map((c) => [c, sum(chosen, c)])),
+    byStatus: byStatus(""),
     attendedBySector: attendedBy("sector"),
     attendedByGender: attendedBy("gender"),
+    keys: {
+      byStatus: byStatus("Key"),
+      attendedBySector: attendedBy("sector", "attendedKey"),
+      attendedByGender: attendedBy("gender", "attendedKey"),
+    },
   };
 }
 
+type Breakdowns = { attendedBySector: object; attendedByGender: object };
+
 /** Drops zero entries, which the service and the naive count may or may not list. */
-function withoutZeros<T extends { attendedBySector: object; attendedByGender: object }>(c: T): T {
+function withoutZeros<T extends Breakdowns & { keys: Breakdowns }>(c: T): T {
   const strip = (o: object) => Object.fromEntries(Object.entries(o).filter(([, n]) => n !== 0));
-  return {
-    ...c,
-    attendedBySector: strip(c.attendedBySector),
-    attendedByGender: strip(c.attendedByGender),
-  };
+  const both = <B extends Breakdowns>(b: B): B => ({
+    ...b,
+    attendedBySector: strip(b.attendedBySector),
+    attendedByGender: strip(b.attendedByGender),
+  });
+  return { ...both(c), keys: both(c.keys) };
 }
 
 /** Business-rule refusals (full, closed, already cancelled, …) are expected in a random run. */
@@ -236,7 +263,7 @@ describe("participation rollups", () => {
     // Assert
     const rollups = await store.db
       .collection("participationRollups")
-      .find({ month: "2019-05" }, { projection: { _id: 0 } })
+      .find({ month: "2019-05" }, { projection: NO_KEYS })
       .sort({ sector: 1 })
       .toArray();
     expect(rollups).toEqual([
@@ -269,7 +296,7 @@ describe("participation rollups", () => {
     expect(cancelled).toMatchObject({ registeredCount: 1, waitlistCount: 0, seatsLeft: 1 });
     const rollups = await store.db
       .collection("participationRollups")
-      .find({ month: "2019-08" }, { projection: { _id: 0 } })
+      .find({ month: "2019-08" }, { projection: NO_KEYS })
       .sort({ gender: 1 })
       .toArray();
     expect(rollups).toEqual([

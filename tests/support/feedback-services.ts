@@ -22,6 +22,7 @@ import { newAuditNotes } from "../../src/shared/audit.js";
 import type { RequestInfo } from "../../src/shared/context.js";
 import { connectDatabase, type Database } from "../../src/shared/database.js";
 import type { Logger } from "../../src/shared/logger.js";
+import type { Ptable } from "../../src/shared/perturbation.js";
 import { startTestStore, type TestStore } from "./store.js";
 
 export const PROGRAMME = "Koordynacja ekonomii społecznej na Mazowszu";
@@ -120,7 +121,7 @@ export interface FeedbackHarness {
 }
 
 export async function startFeedbackServices(
-  options: { mailer?: Mailer } = {},
+  options: { mailer?: Mailer; ptable?: Ptable } = {},
 ): Promise<FeedbackHarness> {
   const store = await startTestStore();
   const dbName = `t${randomUUID().replaceAll("-", "").slice(0, 12)}`;
@@ -140,6 +141,7 @@ export async function startFeedbackServices(
     mailer: options.mailer,
     publicUrl: "http://wizyty.test",
     analyticsMinGroup: 5,
+    ptable: options.ptable,
     logger: silentLogger,
   });
   return {

@@ -17,6 +17,9 @@ import { SUBGRAPH_SECRET_HEADER } from "../../src/shared/subgraph-secret.js";
 import { clientRoutes, startSystem, type System } from "../../src/system.js";
 import { startTestStore, tempDir, type TestStore } from "./store.js";
 
+export { NO_NOISE } from "./ptable.js";
+import type { Ptable } from "../../src/shared/perturbation.js";
+
 export { Role };
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -81,11 +84,11 @@ const UNLIMITED = Object.fromEntries(
 
 export async function startTestSystem(
   overrides: Record<string, string> = {},
-  options: { limits?: LimitOverrides } = {},
+  options: { limits?: LimitOverrides; ptable?: Ptable } = {},
 ): Promise<TestSystem> {
   const store = await startTestStore();
   const dataDir = tempDir();
-  const config = loadConfig({
+  const loaded = loadConfig({
     MONGODB_URI: store.uri,
     MONGODB_DB: `t${randomUUID().replaceAll("-", "").slice(0, 12)}`,
     DATA_DIR: dataDir,
@@ -96,6 +99,7 @@ export async function startTestSystem(
     PUBLIC_URL: "http://wizyty.test",
     ...overrides,
   });
+  const config = options.ptable ? { ...loaded, ptable: options.ptable } : loaded;
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
   const system = await startSystem(
     config,

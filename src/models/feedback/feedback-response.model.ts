@@ -4,6 +4,7 @@ import { type InferSchemaType, Schema } from "mongoose";
 
 import { SECTORS, THEMES } from "../../reference/index.js";
 import { CooperationIntention } from "../../schema/feedback/enums.js";
+import { recordKey } from "../../shared/perturbation.js";
 
 const answersSchema = new Schema(
   {
@@ -63,6 +64,8 @@ export const feedbackResponseSchema = new Schema(
     /** `YYYY-MM-DD`; the day only, never the time. */
     receivedOn: { type: String, required: true },
     answers: { type: answersSchema, required: true },
+    /** Random, fixed at creation: what the response adds to the cell keys of the counts it is in. */
+    recordKey: { type: Number, default: recordKey },
   },
   { collection: "feedbackResponses", versionKey: false, timestamps: false },
 );

@@ -1,6 +1,7 @@
 import { type InferSchemaType, Schema, type Types } from "mongoose";
 
 import { SECTORS } from "../../reference/index.js";
+import { recordKey } from "../../shared/perturbation.js";
 
 /**
  * One attendee's one-time right to answer the feedback form of a visit. It holds what the
@@ -36,6 +37,8 @@ export const invitationSchema = new Schema(
     usedAt: { type: String, default: null },
     /** SHA-256 of the client's submissionId, to answer a repeated submission as the first one. */
     submissionHash: { type: String, default: null },
+    /** Random, fixed at creation: what the invitation adds to the cell key of invitation counts. */
+    recordKey: { type: Number, default: recordKey },
   },
   { collection: "invitations", versionKey: false },
 );

@@ -10,6 +10,8 @@ import { Schema } from "mongoose";
  *   cooperation: { YES, NO, UNDECIDED }
  *   themes: { NEEDS: { chosen: { CODE: n }, offered: { CODE: n }, other: n }, … }
  *   stops (visit rollups only): { "<order>": { sum, count, h: { "1".."5": n } } }
+ *   keys: the same tree without the `sum`s, holding beside each count the sum of the record
+ *         keys of the records it counts (cell-key perturbation, src/shared/perturbation.ts)
  *
  * Nested objects rather than declared paths: `$inc` creates what it needs, and option codes
  * added by a new form version need no schema change.
@@ -22,6 +24,7 @@ const counters = {
   recommend: { type: Schema.Types.Mixed, default: {} },
   cooperation: { type: Schema.Types.Mixed, default: {} },
   themes: { type: Schema.Types.Mixed, default: {} },
+  keys: { type: Schema.Types.Mixed, default: {} },
 };
 
 /**
@@ -89,6 +92,13 @@ export interface RollupCounters {
     { chosen?: Record<string, number>; offered?: Record<string, number>; other?: number }
   >;
   stops?: Record<string, RatingCounters>;
+  /** Record-key sums, mirroring the counts above (absent in rollups built before keys). */
+  keys?: KeyTree;
+}
+
+/** Record-key sums in the shape of the counters they belong to. */
+export interface KeyTree {
+  [path: string]: number | KeyTree | undefined;
 }
 
 export interface FeedbackRollupDocument extends RollupCounters {

@@ -21,6 +21,9 @@ export const VISIT_COUNTERS = {
 
 const counter = { type: Number, required: true, default: 0 } as const;
 
+/** The field beside a registration counter that sums the record keys of what it counts. */
+export const keyField = (counter: RegistrationCounter) => `${counter}Key` as const;
+
 // The key every participation measure is filtered by: where, in which programme and in which
 // month the visit starts. Rollups are bounded by this key space, not by the number of people.
 const visitKey = {
@@ -47,6 +50,12 @@ export const participationRollupSchema = new Schema(
     attended: counter,
     noShow: counter,
     cancelled: counter,
+    // Record-key sums (cell-key perturbation, src/shared/perturbation.ts).
+    registeredKey: counter,
+    waitlistedKey: counter,
+    attendedKey: counter,
+    noShowKey: counter,
+    cancelledKey: counter,
   },
   { collection: "participationRollups", versionKey: false },
 );

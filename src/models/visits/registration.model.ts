@@ -2,6 +2,7 @@ import { type InferSchemaType, Schema, type Types } from "mongoose";
 
 import { SECTORS } from "../../reference/index.js";
 import { RegistrationStatus } from "../../schema/visits/enums.js";
+import { recordKey } from "../../shared/perturbation.js";
 
 export const registrationSchema = new Schema(
   {
@@ -21,6 +22,8 @@ export const registrationSchema = new Schema(
     /** SHA-256 of the cancellation secret handed to the participant once. */
     cancelTokenHash: { type: String, required: true },
     cancelledAt: { type: Date, default: null },
+    /** Random, fixed at creation: what the registration adds to the cell keys of its counts. */
+    recordKey: { type: Number, default: recordKey },
   },
   { timestamps: true },
 );

@@ -13,7 +13,7 @@ import type { Connection } from "../../shared/graphql/connection.js";
 import type { FeedbackContext } from "../../subgraphs/feedback/server.js";
 
 const SUPPRESSED_COUNT =
-  "for ANALYST null (and no error) when it is 1 to K−1 (ANALYTICS_MIN_GROUP), a group too small to publish; ADMIN and COORDINATOR see every count.";
+  "for ANALYST null (and no error) when it is 1 to K−1 (ANALYTICS_MIN_GROUP), a group too small to publish, and otherwise perturbed by its cell key (at most ±2, as in analytics); ADMIN and COORDINATOR see every count exactly.";
 
 // Nullable, so that a field the viewer may not see nulls only itself, not the visit.
 @Resolver((_of) => StudyVisit)
@@ -27,10 +27,8 @@ export class StudyVisitResolver {
     @Root() visit: StudyVisit,
     @Ctx() { loaders, services, viewer }: FeedbackContext,
   ): Promise<number | null> {
-    return services.visitCounts.visible(
-      viewer,
-      (await loaders.visitCounts.load(visit.id)).invitations,
-    );
+    const counts = await loaders.visitCounts.load(visit.id);
+    return services.visitCounts.visible(viewer, counts.invitations, counts.invitationsKey);
   }
 
   @Authorized()
@@ -42,10 +40,8 @@ export class StudyVisitResolver {
     @Root() visit: StudyVisit,
     @Ctx() { loaders, services, viewer }: FeedbackContext,
   ): Promise<number | null> {
-    return services.visitCounts.visible(
-      viewer,
-      (await loaders.visitCounts.load(visit.id)).responses,
-    );
+    const counts = await loaders.visitCounts.load(visit.id);
+    return services.visitCounts.visible(viewer, counts.responses, counts.responsesKey);
   }
 
   @Authorized(PERSONAL_DATA_ROLES)

@@ -1,6 +1,10 @@
 /**
  * The published feedback measures of a set of rollup counters, with small groups suppressed.
  *
+ * Every count is published perturbed by its cell key (src/shared/perturbation.ts); which counts
+ * are hidden is decided on the true counts, as below. Means, shares, rates and the NPS are
+ * computed from the perturbed counts only, so they tell nothing the published counts don't.
+ *
  * Numbers published side by side are linked, and a hidden count must stay unknown given all of
  * them: a distribution's bars add up to the responses; a mean adds Σ value × count; the NPS adds
  * promoters − detractors; a share times its published base is a count. Lists go through the
@@ -8,8 +12,13 @@
  * `undetermined` checks the hidden bars over whole numbers ≥ 0 and more is hidden until no
  * hidden bar is pinned down (or, failing that, the mean or NPS is hidden).
  */
-import type { RatingCounters, RollupCounters } from "../../models/feedback/rollup.model.js";
+import type {
+  KeyTree,
+  RatingCounters,
+  RollupCounters,
+} from "../../models/feedback/rollup.model.js";
 import { FEEDBACK_OPTIONS, type ThemeCode, THEMES } from "../../reference/index.js";
+import { perturb, perturbedCell, PTABLE, type Ptable, shareOf } from "../../shared/perturbation.js";
 import {
   type Cell,
   cellOf,
@@ -19,6 +28,7 @@ import {
   SUPPRESSED,
   suppressList,
 } from "../../shared/suppression.js";
+import { keySum, keysUnder } from "./analytics-rollup.service.js";
 
 export interface Bar {
   value: number;
@@ -114,14 +124,18 @@ export function undetermined(
   return { free: h.every((i) => counts[i] === 0 || moved.has(i)), crossed };
 }
 
-function bars(counts: number[], values: number[], hidden: boolean[]): Bar[] {
-  const n = sumOf(counts);
-  return counts.map((count, i) => ({
+/** Bars of perturbed counts, each share out of the published (perturbed) base. */
+function bars(noisy: number[], values: number[], hidden: boolean[], base: number): Bar[] {
+  return noisy.map((count, i) => ({
     value: values[i]!,
     count: cellOf(count, hidden[i]!),
-    share: cellOf(ratio(count, n), hidden[i]!),
+    share: cellOf(shareOf(count, base), hidden[i]!),
   }));
 }
+
+/** The mean of a distribution of perturbed counts. */
+const meanOf = (noisy: number[], values: number[]) =>
+  ratio(sumOf(noisy.map((n, i) => n * values[i]!)), sumOf(noisy));
 
 /**
  * A 1–5 rating: its mean and its bars. The bars add up to the published responses, so a small
@@ -130,10 +144,17 @@ function bars(counts: number[], values: number[], hidden: boolean[]): Bar[] {
  * that exactly one of the 12 gave a 4): bars are hidden until none is pinned, and when even all
  * five hidden would not do, the mean is hidden instead.
  */
-export function rating(counters: RatingCounters, k: number) {
+export function rating(
+  counters: RatingCounters,
+  k: number,
+  keys: KeyTree | undefined,
+  table: Ptable = PTABLE,
+) {
   const values = [1, 2, 3, 4, 5];
   const counts = values.map((v) => counters.h?.[v] ?? 0);
+  const noisy = counts.map((n, i) => perturb(n, keySum(keys, `h.${values[i]}`), table));
   const n = counters.count ?? 0;
+  const nKey = keySum(keys, "count");
   const listed = suppressList(counts, k, { total: true, base: n }).cells;
   let hidden = [...listed];
   let meanShown = !isSmall(n, k);
@@ -144,9 +165,9 @@ export function rating(counters: RatingCounters, k: number) {
     } else hideMore(hidden, counts, 1);
   }
   return {
-    responses: cellOf(n, isSmallCount(n, k)),
-    mean: meanShown ? shown(ratio(counters.sum ?? 0, n)) : SUPPRESSED,
-    distribution: bars(counts, values, hidden),
+    responses: perturbedCell(n, nKey, isSmallCount(n, k), table),
+    mean: meanShown ? shown(meanOf(noisy, values)) : SUPPRESSED,
+    distribution: bars(noisy, values, hidden, perturb(n, nKey, table)),
   };
 }
 
@@ -166,17 +187,29 @@ const NPS_WEIGHTS = Array.from({ length: 11 }, (_, v) => (v >= 9 ? 1 : v >= 7 ? 
  * like a rating's, with the NPS weights, and must leave the groups unknown too. When that can't
  * be had, the NPS is hidden and the groups are a plain list again.
  */
-function recommendation(c: RollupCounters, k: number): FeedbackMeasures["recommend"] {
+function recommendation(
+  c: RollupCounters,
+  k: number,
+  table: Ptable,
+): FeedbackMeasures["recommend"] {
   const counts = Array.from({ length: 11 }, (_, v) => c.recommend[v] ?? 0);
+  const keyOf = (values: readonly number[]) =>
+    sumOf(values.map((v) => keySum(c.keys, `recommend.${v}`)));
+  const noisy = counts.map((n, v) => perturb(n, keyOf([v]), table));
   const n = sumOf(counts);
+  const noisyN = perturb(n, keyOf([...counts.keys()]), table);
   const groups = NPS_GROUPS.map((values) => sumOf(values.map((v) => counts[v]!)));
+  const noisyGroups = NPS_GROUPS.map((values, g) => perturb(groups[g]!, keyOf(values), table));
   const listedGroups = suppressList(groups, k, { total: true, base: n }).cells;
+  const [promoters, passives, detractors] = noisyGroups as [number, number, number];
   const published = (npsShown: boolean, groupHidden: boolean[], barHidden: boolean[]) => ({
-    nps: npsShown ? shown(100 * ratio(groups[0]! - groups[2]!, n)) : SUPPRESSED,
-    promoters: cellOf(groups[0]!, groupHidden[0]!),
-    passives: cellOf(groups[1]!, groupHidden[1]!),
-    detractors: cellOf(groups[2]!, groupHidden[2]!),
-    distribution: bars(counts, [...counts.keys()], barHidden),
+    nps: npsShown
+      ? shown(100 * ratio(promoters - detractors, promoters + passives + detractors))
+      : SUPPRESSED,
+    promoters: cellOf(promoters, groupHidden[0]!),
+    passives: cellOf(passives, groupHidden[1]!),
+    detractors: cellOf(detractors, groupHidden[2]!),
+    distribution: bars(noisy, [...counts.keys()], barHidden, noisyN),
   });
 
   if (!isSmall(n, k) && listedGroups.some(Boolean)) {
@@ -208,31 +241,42 @@ function recommendation(c: RollupCounters, k: number): FeedbackMeasures["recomme
 }
 
 /** Every feedback measure of a set of rollup counters, with small groups suppressed. */
-export function measures(c: RollupCounters, k: number): FeedbackMeasures {
+export function measures(c: RollupCounters, k: number, table: Ptable = PTABLE): FeedbackMeasures {
   const n = c.responses;
-  const count = (value: number) => cellOf(value, isSmallCount(value, k));
-  const intentions = ["YES", "NO", "UNDECIDED"].map((v) => c.cooperation[v] ?? 0);
+  const key = (path: string) => keySum(c.keys, path);
+  const noisy = (value: number, path: string) => perturb(value, key(path), table);
+  const count = (value: number, path: string) =>
+    perturbedCell(value, key(path), isSmallCount(value, k), table);
+  const INTENTIONS = ["YES", "NO", "UNDECIDED"];
+  const intentions = INTENTIONS.map((v) => c.cooperation[v] ?? 0);
+  const noisyIntentions = INTENTIONS.map((v, i) => noisy(intentions[i]!, `cooperation.${v}`));
   const intentionTotal = sumOf(intentions);
   const intentionMask = suppressList(intentions, k, { total: true, base: intentionTotal });
+  const intention = (i: number) => cellOf(noisyIntentions[i]!, intentionMask.cells[i]!);
   return {
-    responses: count(n),
-    invitationsIssued: count(c.invitations),
+    responses: count(n, "responses"),
+    invitationsIssued: count(c.invitations, "invitations"),
     responseRate:
-      isSmall(n, k) || isSmall(c.invitations, k) ? SUPPRESSED : shown(ratio(n, c.invitations)),
+      isSmall(n, k) || isSmall(c.invitations, k)
+        ? SUPPRESSED
+        : shown(shareOf(noisy(n, "responses"), noisy(c.invitations, "invitations"))),
     ratings: [
-      { question: "OVERALL", ...rating(c.overall, k) },
-      { question: "ORGANISATION", ...rating(c.organisation, k) },
+      { question: "OVERALL", ...rating(c.overall, k, keysUnder(c.keys, "overall"), table) },
+      {
+        question: "ORGANISATION",
+        ...rating(c.organisation, k, keysUnder(c.keys, "organisation"), table),
+      },
     ],
-    recommend: recommendation(c, k),
+    recommend: recommendation(c, k, table),
     cooperation: {
-      yes: cellOf(intentions[0]!, intentionMask.cells[0]!),
-      no: cellOf(intentions[1]!, intentionMask.cells[1]!),
-      undecided: cellOf(intentions[2]!, intentionMask.cells[2]!),
+      yes: intention(0),
+      no: intention(1),
+      undecided: intention(2),
       // The share times the published total is the count: hidden with it.
       shareYes:
         isSmall(intentionTotal, k) || intentionMask.cells[0]
           ? SUPPRESSED
-          : shown(ratio(intentions[0]!, intentionTotal)),
+          : shown(shareOf(noisyIntentions[0]!, sumOf(noisyIntentions))),
     },
     themes: THEMES.map((theme) => {
       const reference = FEEDBACK_OPTIONS.themes[theme];
@@ -248,15 +292,19 @@ export function measures(c: RollupCounters, k: number): FeedbackMeasures {
         options: reference.options.map((o, i) => {
           const offered = counters.offered?.[o.code] ?? 0;
           const hidden = mask.cells[i]! || isSmall(offered, k);
+          const chosen = noisy(counts[i]!, `themes.${theme}.chosen.${o.code}`);
+          const base = noisy(offered, `themes.${theme}.offered.${o.code}`);
           return {
             code: o.code,
             labelPl: o.pl,
             labelEn: o.en,
-            count: cellOf(counts[i]!, mask.cells[i]!),
-            share: cellOf(ratio(counts[i]!, offered), hidden),
+            count: cellOf(chosen, mask.cells[i]!),
+            share: cellOf(shareOf(chosen, base), hidden),
           };
         }),
-        otherCount: isSmallCount(n, k) ? SUPPRESSED : count(counters.other ?? 0),
+        otherCount: isSmallCount(n, k)
+          ? SUPPRESSED
+          : count(counters.other ?? 0, `themes.${theme}.other`),
       };
     }),
   };

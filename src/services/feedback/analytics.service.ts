@@ -8,6 +8,7 @@ import { FEEDBACK_OPTIONS, NUTS, SECTORS, type ThemeCode } from "../../reference
 import type { NormalisedFilter } from "../../schema/analytics-filter.input.js";
 import { badInput } from "../../shared/graphql/errors.js";
 import { trusted } from "../../shared/mongo.js";
+import { perturb, perturbedCell, PTABLE, type Ptable, shareOf } from "../../shared/perturbation.js";
 import {
   type Cell,
   cellOf,
@@ -16,14 +17,8 @@ import {
   suppressList,
   suppressTable,
 } from "../../shared/suppression.js";
-import {
-  type Bar,
-  type FeedbackMeasures,
-  measures,
-  rating,
-  ratio,
-  sumOf,
-} from "./analytics-measures.js";
+import { type Bar, type FeedbackMeasures, measures, rating, sumOf } from "./analytics-measures.js";
+import { keySum, keysUnder } from "./analytics-rollup.service.js";
 
 export interface StopUsefulness {
   order: number;
@@ -80,6 +75,7 @@ function emptyCounters(): RollupCounters {
     cooperation: {},
     themes: {},
     stops: {},
+    keys: {},
   };
 }
 
@@ -94,6 +90,7 @@ export class FeedbackAnalytics {
   constructor(
     private readonly models: FeedbackModels,
     private readonly k: number,
+    private readonly ptable: Ptable = PTABLE,
   ) {}
 
   /** K: a cell that would describe fewer people is published as suppressed. */
@@ -102,18 +99,19 @@ export class FeedbackAnalytics {
   }
 
   async overview(filter: NormalisedFilter): Promise<FeedbackMeasures> {
-    return measures(sum(await this.rollups(filter)), this.k);
+    return measures(sum(await this.rollups(filter)), this.k, this.ptable);
   }
 
   async visitSummary(visitId: string): Promise<FeedbackMeasures & { stops: StopUsefulness[] }> {
     const total = sum(await this.rollups({ visitId }));
     const stops = Object.entries(total.stops ?? {})
       .map(([order, counters]) => {
-        const { mean, distribution } = rating(counters, this.k);
+        const keys = keysUnder(total.keys, `stops.${order}`);
+        const { mean, distribution } = rating(counters, this.k, keys, this.ptable);
         return { order: Number(order), mean, distribution };
       })
       .sort((a, b) => a.order - b.order);
-    return { ...measures(total, this.k), stops };
+    return { ...measures(total, this.k, this.ptable), stops };
   }
 
   async themeMatrix(
@@ -133,6 +131,8 @@ export class FeedbackAnalytics {
       sum(docs.filter((d) => (by === "SECTOR" ? d.sector : d.subregion) === key)),
     );
     const respondents = perRow.map((c) => c.responses);
+    const key = (r: number, path: string) => keySum(perRow[r]!.keys, path);
+    const chosenPath = (i: number) => `themes.${theme}.chosen.${options[i]!.code}`;
     // The respondents per row add up to the overview's published number of responses.
     const rowsMask = suppressList(respondents, this.k, { total: true });
     const counts = perRow.map((c) => options.map((o) => c.themes[theme]?.chosen?.[o.code] ?? 0));
@@ -149,30 +149,42 @@ export class FeedbackAnalytics {
     return {
       theme,
       by,
-      rows: rowKeys.map((key, r) => {
+      rows: rowKeys.map((rowKey, r) => {
         const label =
           by === "SECTOR"
-            ? { labelPl: sectorLabels.get(key)!.pl, labelEn: sectorLabels.get(key)!.en }
-            : { labelPl: NUTS.subregion(key)!.name, labelEn: NUTS.subregion(key)!.nameEn };
-        return { key, ...label, respondents: cellOf(respondents[r]!, rowsMask.cells[r]!) };
+            ? { labelPl: sectorLabels.get(rowKey)!.pl, labelEn: sectorLabels.get(rowKey)!.en }
+            : { labelPl: NUTS.subregion(rowKey)!.name, labelEn: NUTS.subregion(rowKey)!.nameEn };
+        const respondentsCell = perturbedCell(
+          respondents[r]!,
+          key(r, "responses"),
+          rowsMask.cells[r]!,
+          this.ptable,
+        );
+        return { key: rowKey, ...label, respondents: respondentsCell };
       }),
       columns: options.map((o, i) => ({
         code: o.code,
         labelPl: o.pl,
         labelEn: o.en,
-        // The overview's option count, suppressed as there: nothing from fewer than K respondents.
-        total: cellOf(
-          counts.reduce((s, row) => s + row[i]!, 0),
+        // The overview's option count, suppressed and perturbed as there (a cell of its own:
+        // the same records, so the same key): nothing from fewer than K respondents.
+        total: perturbedCell(
+          sumOf(counts.map((row) => row[i]!)),
+          sumOf(counts.map((_, r) => key(r, chosenPath(i)))),
           mask.columnTotals[i]! || isSmall(sumOf(respondents), this.k),
+          this.ptable,
         ),
       })),
       cells: counts.map((row, r) =>
         row.map((n, i) => {
           const offered = perRow[r]!.themes[theme]?.offered?.[options[i]!.code] ?? 0;
           const hidden = mask.cells[r]![i]!;
+          const chosen = perturb(n, key(r, chosenPath(i)), this.ptable);
+          const offeredKey = key(r, `themes.${theme}.offered.${options[i]!.code}`);
+          const base = perturb(offered, offeredKey, this.ptable);
           return {
-            count: cellOf(n, hidden),
-            share: cellOf(ratio(n, offered), hidden || isSmall(offered, this.k)),
+            count: cellOf(chosen, hidden),
+            share: cellOf(shareOf(chosen, base), hidden || isSmall(offered, this.k)),
           };
         }),
       ),
@@ -195,12 +207,15 @@ export class FeedbackAnalytics {
     const totals = periods.map((p) => sum(byPeriod.get(p)!));
     const k = this.k;
     // The periods' counts add up to the overview's published totals: suppressed as lists.
-    const list = (counts: number[]) => {
+    const list = (path: "responses" | "invitations") => {
+      const counts = totals.map((t) => t[path]);
       const hidden = suppressList(counts, k, { total: true }).cells;
-      return counts.map((n, i) => cellOf(n, hidden[i]!));
+      return counts.map((n, i) =>
+        perturbedCell(n, keySum(totals[i]!.keys, path), hidden[i]!, this.ptable),
+      );
     };
-    const responses = list(totals.map((t) => t.responses));
-    const invitations = list(totals.map((t) => t.invitations));
+    const responses = list("responses");
+    const invitations = list("invitations");
     return periods.map((period, i) => {
       const base = responses[i]!;
       switch (measure) {
@@ -209,7 +224,7 @@ export class FeedbackAnalytics {
         case "INVITATIONS":
           return { period, value: invitations[i]!, base: invitations[i]! };
         default: {
-          const value = pick(measures(totals[i]!, k), measure);
+          const value = pick(measures(totals[i]!, k, this.ptable), measure);
           // A rate next to a published count would give the other count away.
           const givesAway =
             measure === "RESPONSE_RATE" && (base.suppressed || invitations[i]!.suppressed);

@@ -12,6 +12,7 @@ import {
 import { badInput, conflict } from "../../shared/graphql/errors.js";
 import { today } from "../../shared/graphql/scalars.js";
 import { trusted } from "../../shared/mongo.js";
+import { recordKey } from "../../shared/perturbation.js";
 import { sha256 } from "../../shared/secrets.js";
 import { countedResponse, type FeedbackRollups, offeredBy } from "./analytics-rollup.service.js";
 import { type Answers, type AnswersInput, checkAnswers } from "./answers.js";
@@ -125,6 +126,7 @@ export class FeedbackResponseService {
           visitMonth: invitation.visitMonth,
           receivedOn,
           answers,
+          recordKey: recordKey(),
         };
         await FeedbackResponse.insertMany([response], { session });
         await this.rollups.apply(

@@ -2,6 +2,7 @@ import type { Connection } from "mongoose";
 
 import type { FeedbackModels } from "../../models/feedback/index.js";
 import type { Logger } from "../../shared/logger.js";
+import type { Ptable } from "../../shared/perturbation.js";
 import { FeedbackAnalytics } from "./analytics.service.js";
 import { FeedbackRollups } from "./analytics-rollup.service.js";
 import { DiscussionSummaryService } from "./discussion-summary.service.js";
@@ -20,6 +21,8 @@ export interface FeedbackServiceDependencies {
   logger: Logger;
   /** K: the smallest group an analytics cell may describe. */
   analyticsMinGroup: number;
+  /** The perturbation table of published counts (the reference table unless a test swaps it). */
+  ptable?: Ptable;
 }
 
 /** The feedback subgraph's business rules, built once per subgraph. */
@@ -35,7 +38,7 @@ export function createFeedbackServices(
     forms,
     invitations,
     rollups,
-    analytics: new FeedbackAnalytics(models, deps.analyticsMinGroup),
+    analytics: new FeedbackAnalytics(models, deps.analyticsMinGroup, deps.ptable),
     responses: new FeedbackResponseService(
       db,
       models,
@@ -45,7 +48,7 @@ export function createFeedbackServices(
       deps.analyticsMinGroup,
     ),
     summaries: new DiscussionSummaryService(models, deps.visits),
-    visitCounts: new VisitCountService(deps.analyticsMinGroup),
+    visitCounts: new VisitCountService(deps.analyticsMinGroup, deps.ptable),
   };
 }
 

@@ -9,6 +9,7 @@ import { conflict } from "../../shared/graphql/errors.js";
 import type { Logger } from "../../shared/logger.js";
 import { MAIL_CONCURRENCY, mapLimited } from "../../shared/mail.js";
 import { trusted } from "../../shared/mongo.js";
+import { recordKey } from "../../shared/perturbation.js";
 import { isSecretShaped, newSecret, sha256 } from "../../shared/secrets.js";
 import type { FeedbackRollups } from "./analytics-rollup.service.js";
 import type { FeedbackFormRecord, FeedbackFormService } from "./feedback-form.service.js";
@@ -250,12 +251,13 @@ export class InvitationService {
       const invited = new Set(existing.map((i) => i.registrationId));
       const created = attendees
         .filter((attendee) => !invited.has(attendee.id))
-        .map((attendee) => ({ attendee, token: newSecret() }));
+        .map((attendee) => ({ attendee, token: newSecret(), key: recordKey() }));
       const issuedAt = new Date();
       if (created.length) {
         await models.Invitation.insertMany(
-          created.map(({ attendee, token }) => ({
+          created.map(({ attendee, token, key }) => ({
             tokenHash: sha256(token),
+            recordKey: key,
             registrationId: attendee.id,
             visitId: visit.id,
             programme: visit.programme,
@@ -270,7 +272,8 @@ export class InvitationService {
           { session },
         );
         await this.deps.rollups.addInvitations(
-          created.map(({ attendee }) => ({
+          created.map(({ attendee, key }) => ({
+            recordKey: key,
             visitId: visit.id,
             subregion: visit.subregion.code,
             sector: attendee.sector,

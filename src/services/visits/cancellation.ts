@@ -36,10 +36,18 @@ export async function cancelOpenRegistrations(
 ): Promise<{ visit: VisitDocument; people: CancelledPerson[] } | null> {
   const open = await models.Registration.find(
     { visit, status: trusted({ $in: OPEN }) },
-    { participant: 1, sector: 1, status: 1 },
+    { participant: 1, sector: 1, status: 1, recordKey: 1 },
   )
     .session(session)
-    .lean<{ _id: Types.ObjectId; participant: Types.ObjectId; sector: string; status: string }[]>();
+    .lean<
+      {
+        _id: Types.ObjectId;
+        participant: Types.ObjectId;
+        sector: string;
+        status: string;
+        recordKey?: number;
+      }[]
+    >();
   if (open.length === 0) return null;
   await models.Registration.updateMany(
     { _id: trusted({ $in: open.map((r) => r._id) }), status: trusted({ $in: OPEN }) },
@@ -75,6 +83,7 @@ export async function cancelOpenRegistrations(
       gender: byId.get(r.participant.toHexString())?.gender ?? null,
       from: r.status as RegistrationStatus,
       to: RegistrationStatus.CANCELLED,
+      key: r.recordKey,
     })),
     session,
   );

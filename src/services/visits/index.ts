@@ -4,6 +4,7 @@ import type { VisitsModels } from "../../models/visits/index.js";
 import type { AuditLog } from "../../shared/audit-log.js";
 import type { TokenService } from "../../shared/auth.js";
 import type { RequestInfo } from "../../shared/context.js";
+import type { Ptable } from "../../shared/perturbation.js";
 import type { RateLimits } from "../../shared/rate-limits.js";
 import type { VisitsLoaders } from "./loaders.js";
 import { OrganizationService } from "./organization.service.js";
@@ -20,6 +21,7 @@ export function createVisitsServices(
   analyticsMinGroup: number,
   notices: VisitNotices,
   audit: AuditLog,
+  ptable?: Ptable,
 ) {
   const organizations = new OrganizationService(models);
   return {
@@ -27,7 +29,7 @@ export function createVisitsServices(
     visits: new VisitService(db, models, organizations, notices),
     registrations: new RegistrationService(db, models),
     users: new UserService(models),
-    participation: new ParticipationService(models, analyticsMinGroup),
+    participation: new ParticipationService(models, analyticsMinGroup, ptable),
     personalData: new PersonalDataService(db, models),
     tokens,
     /** Read by `auditLog`; written by every subgraph's audit plugin. */

@@ -2,11 +2,14 @@ import type { ClientSession, Types } from "mongoose";
 
 import type { VisitKey, VisitsModels } from "../../models/visits/index.js";
 import {
+  keyField,
   REGISTRATION_COUNTERS,
+  type RegistrationCounter,
   VISIT_COUNTERS,
 } from "../../models/visits/participation-rollup.model.js";
 import type { RegistrationStatus, VisitStatus } from "../../schema/visits/enums.js";
 import { trusted } from "../../shared/mongo.js";
+import { giveRecordKeys } from "../../shared/record-keys.js";
 
 /** One registration moving from one status to another; null = not there before / after. */
 export interface RegistrationChange {
@@ -14,6 +17,8 @@ export interface RegistrationChange {
   gender: string | null;
   from: RegistrationStatus | null;
   to: RegistrationStatus | null;
+  /** The registration's record key (0 for one stored before keys, until the rebuild). */
+  key: number | undefined;
 }
 
 type Increments = Record<string, number>;
@@ -50,12 +55,12 @@ export async function gendersOf(
 /** The `$inc` of each (sector, gender) cell the changes touch; cells that net to zero are left out. */
 function cellIncrements(changes: RegistrationChange[]) {
   const cells = new Map<string, { sector: string; gender: string | null; inc: Increments }>();
-  for (const { sector, gender, from, to } of changes) {
+  for (const { sector, gender, from, to, key } of changes) {
     if (from === to) continue;
     const id = JSON.stringify([sector, gender]);
     const cell = cells.get(id) ?? cells.set(id, { sector, gender, inc: {} }).get(id)!;
-    if (from) add(cell.inc, REGISTRATION_COUNTERS[from], -1);
-    if (to) add(cell.inc, REGISTRATION_COUNTERS[to], 1);
+    if (from) addCounted(cell.inc, REGISTRATION_COUNTERS[from], -1, key ?? 0);
+    if (to) addCounted(cell.inc, REGISTRATION_COUNTERS[to], 1, key ?? 0);
   }
   return [...cells.values()].filter(({ inc }) => Object.values(inc).some((n) => n !== 0));
 }
@@ -64,7 +69,16 @@ function add(inc: Increments, path: string, by: number): void {
   inc[path] = (inc[path] ?? 0) + by;
 }
 
-const PARTICIPATION_FIELDS = Object.values(REGISTRATION_COUNTERS);
+/** Adds `by` registrations to a counter, and `by` × their record key to its key sum. */
+function addCounted(inc: Increments, counter: RegistrationCounter, by: number, key: number) {
+  add(inc, counter, by);
+  add(inc, keyField(counter), by * key);
+}
+
+const PARTICIPATION_FIELDS = [
+  ...Object.values(REGISTRATION_COUNTERS),
+  ...Object.values(REGISTRATION_COUNTERS).map(keyField),
+];
 const VISIT_FIELDS = Object.values(VISIT_COUNTERS);
 
 /** `$inc` that creates a missing document with every counter, so all documents look alike. */
@@ -131,10 +145,17 @@ export async function moveVisit(
   await countVisit(models, after.key, null, after.status, session);
   const registrations = await models.Registration.find(
     { visit },
-    { participant: 1, sector: 1, status: 1 },
+    { participant: 1, sector: 1, status: 1, recordKey: 1 },
   )
     .session(session)
-    .lean<{ participant: Types.ObjectId; sector: string; status: RegistrationStatus }[]>();
+    .lean<
+      {
+        participant: Types.ObjectId;
+        sector: string;
+        status: RegistrationStatus;
+        recordKey?: number;
+      }[]
+    >();
   const genders = await gendersOf(
     models,
     registrations.map((r) => r.participant),
@@ -143,6 +164,7 @@ export async function moveVisit(
   const each = registrations.map((r) => ({
     sector: r.sector,
     gender: genders.get(r.participant.toHexString()) ?? null,
+    key: r.recordKey,
   }));
   await countRegistrations(
     models,
@@ -163,7 +185,7 @@ export async function moveVisit(
 async function pruneEmpty(models: VisitsModels, key: VisitKey, session: ClientSession) {
   const zero = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, 0]));
   await models.ParticipationRollup.collection.deleteMany(
-    { ...key, ...zero(PARTICIPATION_FIELDS) },
+    { ...key, ...zero(Object.values(REGISTRATION_COUNTERS)) },
     { session },
   );
   await models.VisitsHeldRollup.collection.deleteMany(
@@ -184,6 +206,8 @@ export async function rebuildParticipationRollups(
   models: VisitsModels,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<{ visits: number; registrations: number }> {
+  // Registrations from before cell keys get theirs now, once.
+  await giveRecordKeys(models.Registration);
   const visits = await models.Visit.find(
     {},
     { subregion: 1, programme: 1, startDate: 1, status: 1 },
@@ -220,6 +244,7 @@ export async function rebuildParticipationRollups(
     participant: Types.ObjectId;
     sector: string;
     status: RegistrationStatus;
+    recordKey: number;
   };
   const count = async (batch: Row[]) => {
     const genders = await gendersOf(
@@ -231,19 +256,18 @@ export async function rebuildParticipationRollups(
       // A registration of a visit that no longer exists counts nowhere, as it never would.
       if (!key) continue;
       const gender = genders.get(r.participant.toHexString()) ?? null;
-      merge(
-        participationCells,
-        { ...key, sector: r.sector, gender },
-        {
-          [REGISTRATION_COUNTERS[r.status]]: 1,
-        },
-      );
+      const inc: Increments = {};
+      addCounted(inc, REGISTRATION_COUNTERS[r.status], 1, r.recordKey);
+      merge(participationCells, { ...key, sector: r.sector, gender }, inc);
     }
     done += batch.length;
     onProgress(done, Math.max(total, done));
   };
   let batch: Row[] = [];
-  const cursor = models.Registration.find({}, { visit: 1, participant: 1, sector: 1, status: 1 })
+  const cursor = models.Registration.find(
+    {},
+    { visit: 1, participant: 1, sector: 1, status: 1, recordKey: 1 },
+  )
     .lean<Row>()
     .cursor({ batchSize: BATCH });
   for await (const row of cursor) {

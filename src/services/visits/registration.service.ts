@@ -187,6 +187,7 @@ export class RegistrationService {
               gender: participant!.gender ?? null,
               from: null,
               to: place.status,
+              key: doc!.recordKey,
             },
           ],
           session,
@@ -387,7 +388,7 @@ export class RegistrationService {
   /** One registration's change of status, in the participation rollups of its visit. */
   private async countChange(
     visit: VisitKeyFields,
-    before: Pick<RegistrationDocument, "participant" | "sector" | "status">,
+    before: Pick<RegistrationDocument, "participant" | "sector" | "status" | "recordKey">,
     to: RegistrationStatus,
     session: ClientSession,
   ): Promise<void> {
@@ -401,6 +402,7 @@ export class RegistrationService {
           gender: genders.get(before.participant.toHexString()) ?? null,
           from: before.status as RegistrationStatus,
           to,
+          key: before.recordKey,
         },
       ],
       session,

@@ -16,13 +16,17 @@ export async function promoteFromWaitlist(
   seats: number,
   session: ClientSession,
 ): Promise<number> {
-  const promoted: { participant: Types.ObjectId; sector: string }[] = [];
+  const promoted: { participant: Types.ObjectId; sector: string; recordKey?: number }[] = [];
   while (promoted.length < seats) {
     const next = await models.Registration.findOneAndUpdate(
       { visit, status: RegistrationStatus.WAITLISTED },
       { $set: { status: RegistrationStatus.REGISTERED, waitlistSeq: null } },
-      { sort: { waitlistSeq: 1 }, session, projection: { participant: 1, sector: 1 } },
-    ).lean<{ participant: Types.ObjectId; sector: string }>();
+      {
+        sort: { waitlistSeq: 1 },
+        session,
+        projection: { participant: 1, sector: 1, recordKey: 1 },
+      },
+    ).lean<{ participant: Types.ObjectId; sector: string; recordKey?: number }>();
     if (!next) break;
     promoted.push(next);
   }
@@ -45,6 +49,7 @@ export async function promoteFromWaitlist(
       gender: genders.get(r.participant.toHexString()) ?? null,
       from: RegistrationStatus.WAITLISTED,
       to: RegistrationStatus.REGISTERED,
+      key: r.recordKey,
     })),
     session,
   );

@@ -32,6 +32,7 @@ export async function createFeedbackSubgraph(
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     logger,
     analyticsMinGroup: config.analyticsMinGroup,
+    ptable: config.ptable,
   });
   const limits = await createRateLimits(db, ["feedback"], env.limits);
   return startSubgraph<FeedbackContext>(feedbackSubgraph, env, (info) => ({

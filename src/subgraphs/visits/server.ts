@@ -31,6 +31,7 @@ export async function createVisitsSubgraph(
       logger,
     },
     env.audit,
+    config.ptable,
   );
   const limits = await createRateLimits(
     db,
