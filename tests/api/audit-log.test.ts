@@ -118,7 +118,7 @@ describe("the audit log", () => {
     const [event] = nodes(await auditLog({ entityId: visitId, kind: "CHANGE" }));
     expect(event).toMatchObject({
       kind: "CHANGE",
-      userId: "user-COORDINATOR",
+      userId: await t.userIdFor(Role.COORDINATOR),
       role: "COORDINATOR",
       operation: "mutation",
       operationName: "NewVisitForAudit",
@@ -154,7 +154,9 @@ describe("the audit log", () => {
 
     // Assert
     expect(codeOf(result)).toBe("FORBIDDEN");
-    const events = nodes(await auditLog({ entityId: visitId, userId: "user-ANALYST" }));
+    const events = nodes(
+      await auditLog({ entityId: visitId, userId: await t.userIdFor(Role.ANALYST) }),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ fields: ["updateVisit"], outcome: "FORBIDDEN" });
   });
@@ -209,7 +211,7 @@ describe("the audit log", () => {
     const events = nodes(await auditLog({ entityId: visitId, kind: "PERSONAL_DATA_ACCESS" }));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      userId: "user-COORDINATOR",
+      userId: await t.userIdFor(Role.COORDINATOR),
       role: "COORDINATOR",
       operation: "query",
       operationName: "WhoIsComing",
@@ -318,9 +320,11 @@ describe("the audit log", () => {
 
     // Assert
     expect(result.errors).toBeUndefined();
-    expect(nodes(await auditLog({ userId: "user-ANALYST", kind: "PERSONAL_DATA_ACCESS" }))).toEqual(
-      [],
-    );
+    expect(
+      nodes(
+        await auditLog({ userId: await t.userIdFor(Role.ANALYST), kind: "PERSONAL_DATA_ACCESS" }),
+      ),
+    ).toEqual([]);
   });
 
   it("records the feedback subgraph's changes and personal data in the same log", async () => {
@@ -370,7 +374,7 @@ describe("the audit log", () => {
     const attendees = events.find((e) => e.operationName === "FeedbackAttendees");
     expect(attendees).toMatchObject({
       kind: "PERSONAL_DATA_ACCESS",
-      userId: "user-COORDINATOR",
+      userId: await t.userIdFor(Role.COORDINATOR),
       requestId: issued!.requestId,
     });
     const comments = events.find(

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { loadConfig } from "../../src/config.js";
 import { StartupError } from "../../src/shared/errors.js";
+import { PTABLE } from "../../src/shared/perturbation.js";
 
 function configError(env: NodeJS.ProcessEnv): StartupError {
   try {
@@ -44,6 +45,7 @@ describe("loadConfig", () => {
       analyticsMinGroup: 5,
       graphqlIntrospection: false,
       retentionMonths: 24,
+      ptable: PTABLE,
     });
   });
 
@@ -109,6 +111,7 @@ describe("loadConfig", () => {
       analyticsMinGroup: 10,
       graphqlIntrospection: true,
       retentionMonths: 36,
+      ptable: PTABLE,
     });
   });
 

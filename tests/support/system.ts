@@ -58,6 +58,8 @@ export interface TestSystem {
    * checked against it) is made here when missing and given this role when not.
    */
   tokenFor(role: Role, email?: string): Promise<string>;
+  /** The id of that user record (what the audit log names as `userId`). */
+  userIdFor(role: Role, email?: string): Promise<string>;
   /** How many database commands the subgraphs send while `action` runs. */
   countCommands(action: () => Promise<unknown>): Promise<number>;
   /** The database commands the subgraphs send while `action` runs, in order. */
@@ -149,6 +151,26 @@ export async function startTestSystem(
     return { status: response.status, ...((await response.json()) as object) } as never;
   };
   const bearer = (token: string | undefined) => (token ? `Bearer ${token}` : undefined);
+  /** The staff account tokens of `role` sign in as, made on first use in the system's own database. */
+  const staffUser = async (role: Role, email: string) => {
+    const now = new Date();
+    // The system's own database (the embedded store when MONGODB_URI is ""), else the test's.
+    const client = system.database?.connection.getClient() ?? store.client;
+    const user = await client
+      .db(`${config.dbName}_visits`)
+      .collection(USERS_COLLECTION)
+      .findOneAndUpdate(
+        { email },
+        {
+          $set: { role },
+          // No password signs in to it: "!" is no scrypt hash.
+          $setOnInsert: { passwordHash: "!", disabled: false, tokenVersion: 0, createdAt: now },
+        },
+        { upsert: true, returnDocument: "after" },
+      );
+    return { id: user!._id.toHexString(), tokenVersion: user!["tokenVersion"] as number };
+  };
+  const defaultEmail = (role: Role) => `${role.toLowerCase()}@wizyty.test`;
   return {
     url,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -166,29 +188,18 @@ export async function startTestSystem(
         { authorization: bearer(options.token), [SUBGRAPH_SECRET_HEADER]: secret ?? undefined },
       );
     },
-    async tokenFor(role, email = `${role.toLowerCase()}@wizyty.test`) {
-      const now = new Date();
-      // The system's own database (the embedded store when MONGODB_URI is ""), else the test's.
-      const client = system.database?.connection.getClient() ?? store.client;
-      const user = await client
-        .db(`${config.dbName}_visits`)
-        .collection(USERS_COLLECTION)
-        .findOneAndUpdate(
-          { email },
-          {
-            $set: { role },
-            // No password signs in to it: "!" is no scrypt hash.
-            $setOnInsert: { passwordHash: "!", disabled: false, tokenVersion: 0, createdAt: now },
-          },
-          { upsert: true, returnDocument: "after" },
-        );
+    async tokenFor(role, email = defaultEmail(role)) {
+      const user = await staffUser(role, email);
       const { token } = await tokens.sign({
-        userId: user!._id.toHexString(),
+        userId: user.id,
         email,
         role,
-        tokenVersion: user!["tokenVersion"] as number,
+        tokenVersion: user.tokenVersion,
       });
       return token;
+    },
+    async userIdFor(role, email = defaultEmail(role)) {
+      return (await staffUser(role, email)).id;
     },
     async countCommands(action) {
       return (await commandsDuring(action)).length;
