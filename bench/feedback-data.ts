@@ -22,6 +22,7 @@ import { rebuildFeedbackRollups } from "../src/services/feedback/analytics-rollu
 import { createTokenService, type Role } from "../src/shared/auth.js";
 import { closeServer, listen } from "../src/shared/process.js";
 import { clientRoutes, databaseName, startSystem, type System } from "../src/system.js";
+import { staffAccount } from "../tests/support/staff-account.js";
 import { children, startStore, step, type StoreProcess } from "./support.js";
 
 const SECRET = "bench-secret-that-is-long-enough-for-hs256";
@@ -175,10 +176,12 @@ export async function startBenchSystem(options: { seedDemo?: boolean } = {}): Pr
     const tokens = createTokenService(new TextEncoder().encode(SECRET), 600);
     const db = (name: "visits" | "feedback") =>
       system!.database!.connection.useDb(databaseName(config, name), { useCache: true });
-    // Tokens are stateless: a signed one needs no user record.
+    // Tokens are checked against their account: one per role.
     const session = async (role: Role) => {
-      const email = "bench@example.pl";
-      return { ...(await tokens.sign({ userId: "bench", email, role })), email, role };
+      const email = `bench-${role.toLowerCase()}@example.pl`;
+      const visitsDb = system!.database!.connection.getClient().db(databaseName(config, "visits"));
+      const { id, tokenVersion } = await staffAccount(visitsDb, role, email);
+      return { ...(await tokens.sign({ userId: id, email, role, tokenVersion })), email, role };
     };
     return {
       url: `http://127.0.0.1:${port}/graphql`,

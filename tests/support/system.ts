@@ -8,13 +8,13 @@ import type { CommandStartedEvent } from "mongodb";
 
 import { type Config, loadConfig } from "../../src/config.js";
 import type { SubgraphName } from "../../src/gateway/index.js";
-import { USERS_COLLECTION } from "../../src/models/visits/user.model.js";
 import { createHttpServer } from "../../src/server.js";
 import { createTokenService, Role, type TokenService } from "../../src/shared/auth.js";
 import { closeServer, listen } from "../../src/shared/process.js";
 import { type LimitOverrides, LIMITS } from "../../src/shared/rate-limits.js";
 import { SUBGRAPH_SECRET_HEADER } from "../../src/shared/subgraph-secret.js";
 import { clientRoutes, startSystem, type System } from "../../src/system.js";
+import { staffAccount } from "./staff-account.js";
 import { startTestStore, tempDir, type TestStore } from "./store.js";
 
 export { NO_NOISE } from "./ptable.js";
@@ -151,25 +151,14 @@ export async function startTestSystem(
     return { status: response.status, ...((await response.json()) as object) } as never;
   };
   const bearer = (token: string | undefined) => (token ? `Bearer ${token}` : undefined);
-  /** The staff account tokens of `role` sign in as, made on first use in the system's own database. */
-  const staffUser = async (role: Role, email: string) => {
-    const now = new Date();
+  /** The staff account tokens of `role` sign in as, in the system's own database. */
+  const staffUser = (role: Role, email: string) =>
     // The system's own database (the embedded store when MONGODB_URI is ""), else the test's.
-    const client = system.database?.connection.getClient() ?? store.client;
-    const user = await client
-      .db(`${config.dbName}_visits`)
-      .collection(USERS_COLLECTION)
-      .findOneAndUpdate(
-        { email },
-        {
-          $set: { role },
-          // No password signs in to it: "!" is no scrypt hash.
-          $setOnInsert: { passwordHash: "!", disabled: false, tokenVersion: 0, createdAt: now },
-        },
-        { upsert: true, returnDocument: "after" },
-      );
-    return { id: user!._id.toHexString(), tokenVersion: user!["tokenVersion"] as number };
-  };
+    staffAccount(
+      (system.database?.connection.getClient() ?? store.client).db(`${config.dbName}_visits`),
+      role,
+      email,
+    );
   const defaultEmail = (role: Role) => `${role.toLowerCase()}@wizyty.test`;
   return {
     url,
