@@ -415,6 +415,11 @@ export function formatDate(iso: string): string {
 }
 
 /** `2024-05` → "maj 2024" / "May 2024". */
+/** Today where the organiser works (Europe/Warsaw), `YYYY-MM-DD`: the day the API's rules go by. */
+export function organiserToday(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date());
+}
+
 /** "3 grudnia 2026", or "3 grudnia 2026 – 4 grudnia 2026" for a visit of two days. */
 export function formatDates(start: string, end: string): string {
   return end === start ? formatDate(start) : `${formatDate(start)} – ${formatDate(end)}`;

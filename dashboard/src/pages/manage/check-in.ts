@@ -3,10 +3,10 @@
 import "./check-in.css";
 
 import { el } from "../../dom";
-import { formatDate, words } from "../../i18n";
+import { formatDate, organiserToday, words } from "../../i18n";
 import type { Page } from "../../page";
 import { flush, listen, mark, type SyncState, unsent } from "./attendance-queue";
-import { byName, organiserToday, type Person, SEATED, visitDay, visitTop } from "./visit-day";
+import { byName, type Person, SEATED, visitDay, visitTop } from "./visit-day";
 
 const w = words(
   {

@@ -6,13 +6,12 @@ import "./invitations.css";
 import { graphql } from "../../api";
 import { dataTable, el } from "../../dom";
 import { formElement, statusLine, submitting } from "../../forms";
-import { formatDate, formatDates, formatNumber, words } from "../../i18n";
+import { formatDate, formatDates, formatNumber, organiserToday, words } from "../../i18n";
 import type { Page } from "../../page";
 import {
   byName,
   confirmDialog,
   formatWhen,
-  organiserToday,
   type Person,
   type VisitDay,
   visitDay,

@@ -70,11 +70,6 @@ export function formatWhen(iso: string): string {
   }).format(new Date(iso));
 }
 
-/** Where the organiser works (Europe/Warsaw), `YYYY-MM-DD`: the day the API's rules go by. */
-export function organiserToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date());
-}
-
 /** The heading "<step>: <visit>", the visit's dates and the steps' navigation. */
 export function visitTop(
   view: View,

@@ -5,7 +5,7 @@ import "./manage.css";
 import { graphql } from "../../api";
 import { el } from "../../dom";
 import { field, formElement, onSubmit, submitting } from "../../forms";
-import { formatDate, formatDates, formatNumber, words } from "../../i18n";
+import { formatDate, formatDates, formatNumber, organiserToday, words } from "../../i18n";
 import { statusName } from "../../labels";
 import type { Page, PageContext } from "../../page";
 import { urlOf } from "../../state";
@@ -281,11 +281,6 @@ interface Visit {
 }
 
 const LIMITS = { edition: [1, 1000], capacity: [1, 1000] } as const;
-
-/** Today where the organiser works (Europe/Warsaw), as the service decides "has it ended". */
-function organiserToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date());
-}
 
 function addDays(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);

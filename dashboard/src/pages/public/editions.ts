@@ -1,6 +1,6 @@
 // The upcoming editions open for registration, each with its programme and a link to register.
 import { el } from "../../dom";
-import { words } from "../../i18n";
+import { organiserToday, words } from "../../i18n";
 import type { Page } from "../../page";
 import { urlOf } from "../../state";
 import { ask, programme, PUBLIC_VISIT_FIELDS, type PublicVisit, visitFacts } from "./common";
@@ -42,18 +42,13 @@ const EDITIONS = /* GraphQL */ `
   }
 `;
 
-/** Today where the organiser works (visits ending today are still upcoming). */
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date());
-}
-
 interface EditionsPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { node: PublicVisit }[];
 }
 
 async function openEditions(): Promise<PublicVisit[]> {
-  const filter = { status: "OPEN_FOR_REGISTRATION", from: today() };
+  const filter = { status: "OPEN_FOR_REGISTRATION", from: organiserToday() };
   const visits: PublicVisit[] = [];
   let after: string | null = null;
   do {
